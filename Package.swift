@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+// provision: bulk user-and-license provisioning. No package dependencies by design:
+// only the toolchain and system C libraries (libsqlite3, libsodium) through systemLibrary targets.
+import PackageDescription
+
+let package = Package(
+    name: "provision",
+    products: [
+        .executable(name: "provision", targets: ["provision"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .target(name: "CSV"),
+        .target(name: "Provisioning", dependencies: ["CSV"]),
+        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "CSodium", "Provisioning"]),
+        .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
+        .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports"]),
+        .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV"]),
+        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

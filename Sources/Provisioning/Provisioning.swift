@@ -1,0 +1,2 @@
+/// The Provisioning module. See `../shared/DESIGN.md`.
+public enum ProvisioningModule {}

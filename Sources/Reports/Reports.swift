@@ -1,0 +1,2 @@
+/// The Reports module. See `../shared/DESIGN.md`.
+public enum ReportsModule {}

@@ -1,0 +1,2 @@
+/// The SQLiteDirectory module. See `../shared/DESIGN.md`.
+public enum SQLiteDirectoryModule {}

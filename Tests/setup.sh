@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages provision needs, only when they are missing.
+# Used by the README's setup and by .ci/run.
+set -euo pipefail
+needed=(libsqlite3-dev libsodium-dev pkg-config)
+missing=()
+for pkg in "${needed[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
