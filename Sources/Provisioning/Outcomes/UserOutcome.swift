@@ -1,0 +1,78 @@
+/// How one user's request ended.
+public enum OutcomeStatus: String, Codable, Hashable, Sendable, CaseIterable {
+    /// Every change was applied.
+    case succeeded
+    /// Nothing was applied; `errors` says why.
+    case failed
+    /// The user already matched the request.
+    case unchanged
+    /// Not attempted: `--all-or-nothing` stopped the run because another user failed.
+    case skipped
+    /// A preview (`plan`, `--dry-run`): these changes would be applied.
+    case planned
+}
+
+/// A product named in an outcome, with the plans disabled in it.
+public struct LicenseChange: Codable, Hashable, Sendable {
+    /// The part number, e.g. `SPE_E3`.
+    public var partNumber: String
+    /// The product's display name, e.g. `Microsoft 365 E3`.
+    public var displayName: String
+    /// Service plans disabled for this user in that product.
+    public var disabledPlans: [String]
+
+    /// Creates a license change.
+    public init(partNumber: String, displayName: String, disabledPlans: [String] = []) {
+        self.partNumber = partNumber
+        self.displayName = displayName
+        self.disabledPlans = disabledPlans
+    }
+}
+
+/// One user's result: the "Licenses updated" row. Every renderer works from this.
+/// It never carries a password; ``passwordIssued`` only says that one was.
+public struct UserOutcome: Codable, Hashable, Sendable {
+    /// The customer.
+    public var customerID: String
+    /// The user's sign-in name (the new one, after a rename on restore).
+    public var userPrincipalName: String
+    /// The user's display name, when known.
+    public var displayName: String?
+    /// What was asked.
+    public var action: RequestAction
+    /// Where the request came from.
+    public var sources: [SourceLocation]
+    /// How it ended.
+    public var status: OutcomeStatus
+    /// Products added (or that would be, in a preview).
+    public var added: [LicenseChange]
+    /// Products removed.
+    public var removed: [LicenseChange]
+    /// Products held before and after, unchanged.
+    public var unchanged: [LicenseChange]
+    /// Names of attributes changed (`displayName`, `department`, …).
+    public var changedAttributes: [String]
+    /// Whether a new temporary password was issued (it is in the credentials sheet only).
+    public var passwordIssued: Bool
+    /// Why it failed, or warnings on success (e.g. licenses a restore could not bring back).
+    public var errors: [Violation]
+
+    /// Creates an outcome.
+    public init(customerID: String, userPrincipalName: String, displayName: String? = nil,
+                action: RequestAction, sources: [SourceLocation], status: OutcomeStatus,
+                added: [LicenseChange] = [], removed: [LicenseChange] = [], unchanged: [LicenseChange] = [],
+                changedAttributes: [String] = [], passwordIssued: Bool = false, errors: [Violation] = []) {
+        self.customerID = customerID
+        self.userPrincipalName = userPrincipalName
+        self.displayName = displayName
+        self.action = action
+        self.sources = sources
+        self.status = status
+        self.added = added
+        self.removed = removed
+        self.unchanged = unchanged
+        self.changedAttributes = changedAttributes
+        self.passwordIssued = passwordIssued
+        self.errors = errors
+    }
+}

@@ -1,2 +1,0 @@
-/// The Provisioning module. See `../shared/DESIGN.md`.
-public enum ProvisioningModule {}
