@@ -1,0 +1,84 @@
+extension CustomerPlanner {
+    /// Longest job title or department, as in Entra.
+    static let maxFreeText = 128
+
+    /// Validates a user's attributes with the identifier rules.
+    static func check(_ attributes: UserAttributes) -> [Violation] {
+        var problems: [Violation] = []
+        if let problem = IdentifierRules.checkDisplayName(attributes.displayName) { problems.append(problem) }
+        if let first = attributes.firstName, let problem = IdentifierRules.checkName(first, field: "FirstName") { problems.append(problem) }
+        if let last = attributes.lastName, let problem = IdentifierRules.checkName(last, field: "LastName") { problems.append(problem) }
+        if let title = attributes.jobTitle,
+           let problem = IdentifierRules.checkLength(title, max: maxFreeText, what: "job title", field: "JobTitle") {
+            problems.append(problem)
+        }
+        if let department = attributes.department,
+           let problem = IdentifierRules.checkLength(department, max: maxFreeText, what: "department", field: "Department") {
+            problems.append(problem)
+        }
+        if let location = attributes.usageLocation, let problem = IdentifierRules.checkUsageLocation(location) {
+            problems.append(problem)
+        }
+        return problems
+    }
+
+    /// Applies a patch, returning the new attributes and the names of those that changed.
+    static func patched(_ current: UserAttributes, with patch: AttributePatch) -> (UserAttributes, [String]) {
+        var next = current
+        var changed: [String] = []
+        func apply(_ value: String?, _ keyPath: WritableKeyPath<UserAttributes, String?>, _ name: String) {
+            guard let value, value != next[keyPath: keyPath] else { return }
+            next[keyPath: keyPath] = value
+            changed.append(name)
+        }
+        if let name = patch.displayName, !name.isEmpty, name != next.displayName {
+            next.displayName = name
+            changed.append("displayName")
+        }
+        apply(patch.firstName, \.firstName, "firstName")
+        apply(patch.lastName, \.lastName, "lastName")
+        apply(patch.jobTitle, \.jobTitle, "jobTitle")
+        apply(patch.department, \.department, "department")
+        apply(patch.usageLocation.map { CountryCode.normalized($0) ?? $0 }, \.usageLocation, "usageLocation")
+        if let enabled = patch.accountEnabled, enabled != next.accountEnabled {
+            next.accountEnabled = enabled
+            changed.append("accountEnabled")
+        }
+        return (next, changed)
+    }
+}
+
+/// The outcome being built for one request, with the helpers that finish it.
+struct Draft {
+    var outcome: UserOutcome
+    var upn: String
+    let journalKey: String
+
+    init(request: UserRequest, upn: String, customerID: String) {
+        self.upn = upn
+        outcome = UserOutcome(customerID: customerID, userPrincipalName: upn, displayName: request.attributes.displayName,
+                              action: request.action, sources: request.sources, status: .failed)
+        if let source = request.sources.first, source.line > 0 {
+            journalKey = "\(source.file):\(source.line)"
+        } else {
+            journalKey = "\(request.action.rawValue):\(upn.lowercased()):\(request.objectID ?? "")"
+        }
+    }
+
+    func fail(_ violations: [Violation]) -> PlannedUser {
+        var outcome = self.outcome
+        outcome.status = .failed
+        outcome.errors = violations
+        outcome.added = []
+        outcome.removed = []
+        outcome.passwordIssued = false
+        return PlannedUser(outcome: outcome, objectID: "", journalKey: journalKey, steps: [])
+    }
+
+    func planned(objectID: String, steps: [PlannedStep], taken: [String], released: [String]) -> PlannedUser {
+        var outcome = self.outcome
+        outcome.status = .planned
+        return PlannedUser(outcome: outcome, objectID: objectID, journalKey: journalKey, steps: steps,
+                           seatsTaken: taken, seatsReleased: released)
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+
+/// Plans requests for one customer, one user at a time, under the licensing rules.
+///
+/// Design note: the planner keeps only small running state — the seat ledger (one entry per
+/// product) and a 64-bit fingerprint per user name seen in the input (for duplicate rows) —
+/// so a file of any size plans in bounded memory. Every rule that refuses a change yields a
+/// ``Violation``; a user with any violation gets no steps at all (per-user atomicity), and
+/// seats it took are given back at once so later rows can have them.
+public final class CustomerPlanner {
+    /// The customer planned for.
+    public let customer: Customer
+    /// The catalog used to resolve product names.
+    public let catalog: ProductCatalog
+    let checker: RuleChecker
+    let options: PlanOptions
+    let random: RandomSource
+    /// Seats while planning, in file order.
+    public private(set) var ledger: SeatLedger
+    private var seen: [UInt64: Int] = [:]
+
+    /// Creates a planner from the directory's current catalog, rules and seats.
+    public init(customer: Customer, products: [Product], rules: LicensingRules, seats: [SeatUsage],
+                options: PlanOptions, random: RandomSource) {
+        self.customer = customer
+        self.catalog = ProductCatalog(products)
+        self.checker = RuleChecker(rules: rules, catalog: catalog)
+        self.options = options
+        self.random = random
+        self.ledger = SeatLedger(seats)
+    }
+
+    /// Plans one request. `candidates` are the directory's users (active and deleted) with the
+    /// request's user name, new user name or object id.
+    public func plan(_ request: UserRequest, candidates: [User]) -> PlannedUser {
+        let upn = request.userPrincipalName.trimmingCharacters(in: .whitespaces)
+        var draft = Draft(request: request, upn: upn, customerID: customer.id)
+        if !request.problems.isEmpty { return draft.fail(request.problems) }
+        if let duplicate = firstSighting(of: upn.isEmpty ? (request.objectID ?? "") : upn, line: request.sources.first?.line ?? 0) {
+            return draft.fail([Violation(.uniquenessViolation,
+                                         "user '\(upn)' appears more than once in this input; first at line \(duplicate)",
+                                         fix: "keep one row per user", field: "UserPrincipalName")])
+        }
+        let active = candidates.first { !$0.isDeleted && $0.userPrincipalName.caseInsensitiveCompare(upn) == .orderedSame }
+        switch request.action {
+        case .create:
+            if active != nil {
+                return draft.fail([Violation(.uniquenessViolation, "user name '\(upn)' is already taken in \(customer.id)",
+                                             fix: "use Action update or upsert to change the existing user",
+                                             field: "UserPrincipalName")])
+            }
+            return planCreate(request, &draft)
+        case .upsert:
+            if let active { return planUpdate(request, active, &draft) }
+            return planCreate(request, &draft)
+        case .update:
+            guard let active else { return draft.fail([notFound(upn, candidates)]) }
+            return planUpdate(request, active, &draft)
+        case .delete:
+            return planDelete(request, active, candidates, &draft)
+        case .restore:
+            return planRestore(request, active, candidates, &draft)
+        case .resetPassword:
+            guard let active else { return draft.fail([notFound(upn, candidates)]) }
+            return planReset(active, &draft)
+        }
+    }
+
+    /// Seat totals for the report.
+    public func totals() -> [ProductTotals] { ledger.totals(customerID: customer.id, catalog: catalog) }
+
+    // MARK: Actions
+
+    private func planCreate(_ request: UserRequest, _ draft: inout Draft) -> PlannedUser {
+        var violations: [Violation] = []
+        if let denied = PermissionMatrix.check(options.role, options.fromFile ? .bulkCreateUsers : .createUser) {
+            violations.append(denied)
+        }
+        if let problem = IdentifierRules.checkUserPrincipalName(draft.upn, customer: customer) { violations.append(problem) }
+        let patch = request.attributes
+        var displayName = patch.displayName ?? ""
+        if displayName.trimmingCharacters(in: .whitespaces).isEmpty {
+            displayName = [patch.firstName, patch.lastName].compactMap { $0 }.joined(separator: " ")
+        }
+        let location = patch.usageLocation.map { CountryCode.normalized($0) ?? $0 } ?? customer.defaultUsageLocation
+        let attributes = UserAttributes(displayName: displayName, firstName: patch.firstName, lastName: patch.lastName,
+                                        jobTitle: patch.jobTitle, department: patch.department,
+                                        usageLocation: location, accountEnabled: patch.accountEnabled ?? true)
+        violations += Self.check(attributes)
+        let diff = LicenseDiff(current: [], request: request, exact: options.exact, catalog: catalog)
+        violations += diff.violations
+        if !diff.added.isEmpty, let denied = PermissionMatrix.check(options.role, .assignLicenses) { violations.append(denied) }
+        if violations.isEmpty { violations += checker.check(diff.target, usageLocation: location) }
+        draft.outcome.displayName = displayName
+        if !violations.isEmpty { return draft.fail(violations) }
+        let taken = takeSeats(diff.added)
+        if !taken.violations.isEmpty { return draft.fail(taken.violations) }
+        let user = User(objectID: random.objectID(), customerID: customer.id, userPrincipalName: draft.upn,
+                        attributes: attributes, roles: patch.roles ?? [], createdAt: options.now,
+                        mustChangePassword: true, licenses: diff.target)
+        draft.outcome.action = .create
+        draft.outcome.added = changes(diff.added)
+        draft.outcome.passwordIssued = true
+        return draft.planned(objectID: user.objectID, steps: [.create(user)], taken: taken.partNumbers, released: [])
+    }
+
+    private func planUpdate(_ request: UserRequest, _ user: User, _ draft: inout Draft) -> PlannedUser {
+        var violations: [Violation] = []
+        let (attributes, changedNames) = Self.patched(user.attributes, with: request.attributes)
+        let roles = request.attributes.roles ?? user.roles
+        let rolesChanged = Set(roles) != Set(user.roles)
+        var changedAttributes = changedNames
+        if rolesChanged { changedAttributes.append("roles") }
+        if !changedAttributes.isEmpty {
+            violations += Self.check(attributes)
+            if let denied = PermissionMatrix.check(options.role, .updateUser) { violations.append(denied) }
+        }
+        let diff = LicenseDiff(current: user.licenses, request: request, exact: options.exact, catalog: catalog)
+        violations += diff.violations
+        if !diff.added.isEmpty || !diff.changed.isEmpty, let denied = PermissionMatrix.check(options.role, .assignLicenses) {
+            violations.append(denied)
+        }
+        if !diff.removed.isEmpty, let denied = PermissionMatrix.check(options.role, .revokeLicenses) { violations.append(denied) }
+        let locationChanged = changedNames.contains("usageLocation")
+        if violations.isEmpty && (!diff.isEmpty || locationChanged) {
+            violations += checker.check(diff.target, usageLocation: attributes.usageLocation)
+        }
+        draft.outcome.displayName = attributes.displayName
+        draft.outcome.action = .update
+        draft.outcome.unchanged = changes(diff.unchanged)
+        if !violations.isEmpty { return draft.fail(violations) }
+        if diff.isEmpty && changedAttributes.isEmpty {
+            draft.outcome.status = .unchanged
+            return PlannedUser(outcome: draft.outcome, objectID: user.objectID, journalKey: draft.journalKey, steps: [])
+        }
+        let taken = takeSeats(diff.added)
+        if !taken.violations.isEmpty { return draft.fail(taken.violations) }
+        for license in diff.removed { ledger.release(license.partNumber) }
+        var steps: [PlannedStep] = []
+        if !changedAttributes.isEmpty { steps.append(.setAttributes(attributes, roles: roles)) }
+        steps += diff.removed.map { .revoke(partNumber: $0.partNumber) }
+        steps += (diff.added + diff.changed).map { .assign($0) }
+        draft.outcome.added = changes(diff.added + diff.changed)
+        draft.outcome.removed = changes(diff.removed)
+        draft.outcome.changedAttributes = changedAttributes
+        return draft.planned(objectID: user.objectID, steps: steps, taken: taken.partNumbers,
+                             released: diff.removed.map(\.partNumber))
+    }
+
+    private func planDelete(_ request: UserRequest, _ active: User?, _ candidates: [User], _ draft: inout Draft) -> PlannedUser {
+        if let denied = PermissionMatrix.check(options.role, .deleteUser) { return draft.fail([denied]) }
+        guard let user = active else {
+            if candidates.contains(where: { $0.isDeleted && $0.userPrincipalName.caseInsensitiveCompare(draft.upn) == .orderedSame }) {
+                draft.outcome.status = .unchanged
+                return PlannedUser(outcome: draft.outcome, objectID: "", journalKey: draft.journalKey, steps: [])
+            }
+            return draft.fail([notFound(draft.upn, candidates)])
+        }
+        for license in user.licenses { ledger.release(license.partNumber) }
+        draft.outcome.displayName = user.attributes.displayName
+        draft.outcome.removed = changes(user.licenses)
+        return draft.planned(objectID: user.objectID, steps: [.delete], taken: [],
+                             released: user.licenses.map(\.partNumber))
+    }
+
+    private func planRestore(_ request: UserRequest, _ active: User?, _ candidates: [User], _ draft: inout Draft) -> PlannedUser {
+        if let denied = PermissionMatrix.check(options.role, .restoreUser) { return draft.fail([denied]) }
+        let deleted = candidates.filter { user in
+            guard user.isDeleted else { return false }
+            if let objectID = request.objectID, !objectID.isEmpty { return user.objectID == objectID.lowercased() }
+            return user.userPrincipalName.caseInsensitiveCompare(draft.upn) == .orderedSame
+        }.max { ($0.deletedAt ?? .distantPast) < ($1.deletedAt ?? .distantPast) }
+        guard let user = deleted, let deletedAt = user.deletedAt else {
+            if active != nil && request.objectID == nil {
+                draft.outcome.status = .unchanged
+                return PlannedUser(outcome: draft.outcome, objectID: active?.objectID ?? "", journalKey: draft.journalKey, steps: [])
+            }
+            let what = request.objectID.map { "object id \($0)" } ?? "'\(draft.upn)'"
+            return draft.fail([Violation(.notFound, "no deleted user \(what) in \(customer.id)",
+                                         fix: "users deleted more than 30 days ago are purged and cannot come back",
+                                         field: request.objectID == nil ? "UserPrincipalName" : "ObjectId")])
+        }
+        draft.upn = user.userPrincipalName
+        draft.outcome.userPrincipalName = user.userPrincipalName
+        draft.outcome.displayName = user.attributes.displayName
+        if options.now.timeIntervalSince(deletedAt) > options.restoreWindow {
+            let days = Int(options.now.timeIntervalSince(deletedAt) / 86_400)
+            return draft.fail([Violation(.restoreWindowExpired,
+                                         "'\(user.userPrincipalName)' was deleted \(days) days ago; users can be restored for 30 days",
+                                         fix: "create the user again")])
+        }
+        let name = request.newUserPrincipalName?.trimmingCharacters(in: .whitespaces) ?? user.userPrincipalName
+        if let newName = request.newUserPrincipalName {
+            if let problem = IdentifierRules.checkUserPrincipalName(newName, field: "NewUserPrincipalName", customer: customer) {
+                return draft.fail([problem])
+            }
+            if let first = firstSighting(of: newName, line: request.sources.first?.line ?? 0) {
+                return draft.fail([Violation(.uniquenessViolation, "user name '\(newName)' is already used at line \(first) of this input",
+                                             field: "NewUserPrincipalName")])
+            }
+        }
+        if candidates.contains(where: { !$0.isDeleted && $0.userPrincipalName.caseInsensitiveCompare(name) == .orderedSame }) {
+            return draft.fail([Violation(.uniquenessViolation,
+                                         "user name '\(name)' has been taken by an active user since the deletion",
+                                         fix: "restore under another name (--new-upn NAME or the NewUserPrincipalName column)",
+                                         field: "UserPrincipalName")])
+        }
+        var kept: [LicenseAssignment] = [], warnings: [Violation] = []
+        for license in user.licenses {
+            if user.attributes.usageLocation == nil {
+                warnings.append(Violation(.usageLocationRequired, "\(displayName(license.partNumber)) not restored: no usage location"))
+            } else if ledger.take(license.partNumber) {
+                kept.append(license)
+            } else {
+                let short = ledger.shortfall(license.partNumber)
+                warnings.append(Violation(.countViolation,
+                                          "\(displayName(license.partNumber)) not restored: no free seat",
+                                          fix: "buy \(short) more seat\(short == 1 ? "" : "s") of \(displayName(license.partNumber)), then assign it",
+                                          field: "Licenses"))
+            }
+        }
+        draft.outcome.userPrincipalName = name
+        draft.outcome.added = changes(kept)
+        draft.outcome.errors = warnings
+        return draft.planned(objectID: user.objectID,
+                             steps: [.restore(userPrincipalName: name, keepLicenses: kept.map(\.partNumber))],
+                             taken: kept.map(\.partNumber), released: [])
+    }
+
+    private func planReset(_ user: User, _ draft: inout Draft) -> PlannedUser {
+        if let denied = PermissionMatrix.check(options.role, user.isAdmin ? .resetAdminPassword : .resetPassword) {
+            return draft.fail([denied])
+        }
+        draft.outcome.displayName = user.attributes.displayName
+        draft.outcome.passwordIssued = true
+        draft.outcome.unchanged = changes(user.licenses)
+        return draft.planned(objectID: user.objectID, steps: [.resetPassword], taken: [], released: [])
+    }
+
+    // MARK: Helpers
+
+    private func takeSeats(_ added: [LicenseAssignment]) -> (partNumbers: [String], violations: [Violation]) {
+        var taken: [String] = [], violations: [Violation] = []
+        for license in added {
+            if ledger.take(license.partNumber) {
+                taken.append(license.partNumber)
+            } else {
+                let short = ledger.shortfall(license.partNumber)
+                let name = displayName(license.partNumber)
+                violations.append(Violation(.countViolation, "no free seat of \(name) (\(license.partNumber))",
+                                            fix: "buy \(short) more seat\(short == 1 ? "" : "s") of \(name)", field: "Licenses"))
+            }
+        }
+        if !violations.isEmpty { for partNumber in taken { ledger.release(partNumber) } }
+        return (violations.isEmpty ? taken : [], violations)
+    }
+
+    /// Gives back the seats of a planned user the store refused.
+    public func giveBack(_ planned: PlannedUser) {
+        for partNumber in planned.seatsTaken { ledger.release(partNumber) }
+        for partNumber in planned.seatsReleased { _ = ledger.take(partNumber) }
+    }
+
+    private func firstSighting(of name: String, line: Int) -> Int? {
+        let key = Self.fingerprint(name.lowercased())
+        if let first = seen[key] { return first }
+        seen[key] = line
+        return nil
+    }
+
+    /// FNV-1a 64-bit fingerprint of a user name. Two different names in one file collide with
+    /// probability about n²/2⁶⁵ (3·10⁻⁸ for a million rows), an accepted cost of flat memory.
+    static func fingerprint(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    private func displayName(_ partNumber: String) -> String {
+        catalog.product(partNumber: partNumber)?.displayName ?? partNumber
+    }
+
+    private func changes(_ licenses: [LicenseAssignment]) -> [LicenseChange] {
+        licenses.map { LicenseChange(partNumber: $0.partNumber, displayName: displayName($0.partNumber), disabledPlans: $0.disabledPlans) }
+    }
+
+    private func notFound(_ upn: String, _ candidates: [User]) -> Violation {
+        let deleted = candidates.contains { $0.isDeleted && $0.userPrincipalName.caseInsensitiveCompare(upn) == .orderedSame }
+        return Violation(.notFound, "no active user '\(upn)' in \(customer.id)",
+                         fix: deleted ? "the user is deleted; restore it first (Action restore)" : "check the user name, or use Action create",
+                         field: "UserPrincipalName")
+    }
+}

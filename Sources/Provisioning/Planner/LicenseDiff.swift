@@ -1,0 +1,63 @@
+/// The licenses a user would end with, and how that differs from what it holds.
+struct LicenseDiff {
+    /// The final set, sorted by part number.
+    var target: [LicenseAssignment] = []
+    /// Newly held products.
+    var added: [LicenseAssignment] = []
+    /// Held products whose disabled plans change.
+    var changed: [LicenseAssignment] = []
+    /// Products no longer held.
+    var removed: [LicenseAssignment] = []
+    /// Products held before and after, as they are.
+    var unchanged: [LicenseAssignment] = []
+    /// Problems naming products or plans.
+    var violations: [Violation] = []
+
+    /// Whether the licenses change at all.
+    var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+
+    /// Computes the diff of a request's `Licenses`/`RemoveLicenses` (and `--exact`) against
+    /// `current`, resolving product and plan names in `catalog`.
+    init(current: [LicenseAssignment], request: UserRequest, exact: Bool, catalog: ProductCatalog) {
+        var final: [String: [String]] = [:]
+        for license in current { final[license.partNumber] = license.disabledPlans }
+        var requested = Set<String>()
+        for add in request.addLicenses {
+            switch catalog.resolve(add.product, field: "Licenses") {
+            case .failure(let violation): violations.append(violation)
+            case .success(let product):
+                switch catalog.resolvePlans(add.disabledPlans, in: product, field: "DisabledPlans") {
+                case .failure(let violation): violations.append(violation)
+                case .success(let plans):
+                    final[product.partNumber] = plans
+                    requested.insert(product.partNumber)
+                }
+            }
+        }
+        for name in request.removeLicenses {
+            switch catalog.resolve(name, field: "RemoveLicenses") {
+            case .failure(let violation): violations.append(violation)
+            case .success(let product):
+                if requested.contains(product.partNumber) {
+                    violations.append(Violation(.invalidInput,
+                                                "\(product.partNumber) is both in Licenses and in RemoveLicenses",
+                                                field: "RemoveLicenses"))
+                }
+                final.removeValue(forKey: product.partNumber)
+            }
+        }
+        if exact {
+            for partNumber in final.keys where !requested.contains(partNumber) { final.removeValue(forKey: partNumber) }
+        }
+        target = final.keys.sorted().map { LicenseAssignment(partNumber: $0, disabledPlans: final[$0] ?? []) }
+        let before = Dictionary(current.map { ($0.partNumber, $0) }, uniquingKeysWith: { first, _ in first })
+        for license in target {
+            if let held = before[license.partNumber] {
+                if held.disabledPlans == license.disabledPlans { unchanged.append(license) } else { changed.append(license) }
+            } else {
+                added.append(license)
+            }
+        }
+        removed = current.filter { final[$0.partNumber] == nil }.sorted { $0.partNumber < $1.partNumber }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The products a customer's requests may name, indexed by part number, GUID and display
+/// name, with the resolution rules of the native format: `SPE_E3`, its GUID, or the exact
+/// display name (case-insensitive).
+public struct ProductCatalog: Sendable {
+    private var byPartNumber: [String: Product] = [:]
+    private var byGUID: [String: Product] = [:]
+    private var byDisplayName: [String: Product] = [:]
+
+    /// Indexes `products`.
+    public init(_ products: [Product]) {
+        for product in products {
+            byPartNumber[product.partNumber.uppercased()] = product
+            byGUID[product.guid.lowercased()] = product
+            byDisplayName[product.displayName.lowercased()] = product
+        }
+    }
+
+    /// The product with this part number (case-insensitive).
+    public func product(partNumber: String) -> Product? { byPartNumber[partNumber.uppercased()] }
+
+    /// Resolves a product named by part number, GUID or display name.
+    /// - Returns: the product, or a `NotFound` violation naming the text and the field.
+    public func resolve(_ reference: String, field: String) -> Result<Product, Violation> {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        if let product = byPartNumber[text.uppercased()] ?? byGUID[text.lowercased()] ?? byDisplayName[text.lowercased()] {
+            return .success(product)
+        }
+        let close = closestPartNumbers(to: text)
+        return .failure(Violation(.notFound, "unknown product '\(text)'",
+                                  fix: close.isEmpty ? "name a product by part number, GUID or display name"
+                                                     : "did you mean \(close.joined(separator: " or "))?",
+                                  field: field))
+    }
+
+    /// Resolves service plan names (or plan GUIDs) inside `product`.
+    /// - Returns: the plan names, or an `InvalidInput` violation naming the plan and product.
+    public func resolvePlans(_ plans: [String], in product: Product, field: String) -> Result<[String], Violation> {
+        var names: [String] = []
+        for plan in plans {
+            let text = plan.trimmingCharacters(in: .whitespaces)
+            if let found = product.servicePlan(named: text) ?? product.servicePlans.first(where: { $0.id == text.lowercased() }) {
+                names.append(found.name)
+            } else {
+                return .failure(Violation(.invalidInput,
+                                          "service plan '\(text)' is not part of \(product.displayName) (\(product.partNumber))",
+                                          fix: "use one of: " + product.servicePlans.map(\.name).sorted().joined(separator: ", "),
+                                          field: field))
+            }
+        }
+        return .success(names)
+    }
+
+    private func closestPartNumbers(to text: String) -> [String] {
+        let upper = text.uppercased()
+        let limit = Swift.max(2, upper.count / 3)
+        var scored: [(name: String, distance: Int)] = []
+        for name in byPartNumber.keys {
+            let distance = Self.distance(upper, name)
+            if distance <= limit { scored.append((name, distance)) }
+        }
+        scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.name < $1.name }
+        return scored.prefix(2).map { $0.name }
+    }
+
+    /// Levenshtein distance, for "did you mean" hints.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,22 @@
+/// A stream of requests, pulled one at a time so that a file of any size plans in constant
+/// memory. Intake's reader and in-memory arrays conform.
+public protocol RequestSource {
+    /// The next request, or `nil` at the end.
+    /// - Throws: a fatal input error (bad encoding, unterminated quote…), positioned.
+    mutating func next() throws -> UserRequest?
+}
+
+/// Requests held in memory (commands that name a few users, tests).
+public struct ArrayRequestSource: RequestSource {
+    private var requests: [UserRequest]
+    private var index = 0
+
+    /// Creates a source over `requests`.
+    public init(_ requests: [UserRequest]) { self.requests = requests }
+
+    public mutating func next() throws -> UserRequest? {
+        guard index < requests.count else { return nil }
+        defer { index += 1 }
+        return requests[index]
+    }
+}

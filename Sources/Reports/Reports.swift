@@ -1,2 +1,0 @@
-/// The Reports module. See `../shared/DESIGN.md`.
-public enum ReportsModule {}
