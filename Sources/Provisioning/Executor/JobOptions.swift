@@ -1,0 +1,68 @@
+import Foundation
+
+/// How a job runs: planning options plus what apply needs.
+public struct JobOptions: Sendable {
+    /// The operator's role.
+    public var role: OperatorRole
+    /// The operator's name for the audit log.
+    public var operatorName: String
+    /// "Now" for the whole run.
+    public var now: Date
+    /// `--exact`: the Licenses column is the full set to hold.
+    public var exact: Bool
+    /// `--all-or-nothing`: if any user would fail, nothing is applied.
+    public var allOrNothing: Bool
+    /// `plan` or `--dry-run`: nothing is written.
+    public var preview: Bool
+    /// Whether requests come from an uploaded file (bulk-create permission).
+    public var fromFile: Bool
+    /// Seconds to wait for another job's lock (`--wait`); 0 fails fast.
+    public var lockWait: TimeInterval
+    /// Users per store transaction.
+    public var batchSize: Int
+    /// Requests per directory look-up.
+    public var chunkSize: Int
+
+    /// Creates options.
+    public init(role: OperatorRole, operatorName: String, now: Date, exact: Bool = false, allOrNothing: Bool = false,
+                preview: Bool = false, fromFile: Bool = true, lockWait: TimeInterval = 0, batchSize: Int = 5_000,
+                chunkSize: Int = 2_000) {
+        self.role = role
+        self.operatorName = operatorName
+        self.now = now
+        self.exact = exact
+        self.allOrNothing = allOrNothing
+        self.preview = preview
+        self.fromFile = fromFile
+        self.lockWait = lockWait
+        self.batchSize = batchSize
+        self.chunkSize = chunkSize
+    }
+
+    var planOptions: PlanOptions { PlanOptions(role: role, now: now, exact: exact, fromFile: fromFile) }
+}
+
+/// Why a job could not run at all (as opposed to users that failed).
+public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// `--customer` names no customer.
+    case unknownCustomer(String, known: [String])
+    /// Rows name no customer and no `--customer` was given.
+    case noCustomer
+    /// The saved plan was made before the directory last changed.
+    case stalePlan(customerID: String, planned: Int64, current: Int64)
+    /// The saved plan was made by a role that may do more than the one applying it.
+    case weakerRole(planned: OperatorRole, applying: OperatorRole)
+
+    public var description: String {
+        switch self {
+        case let .unknownCustomer(id, known):
+            return "unknown customer '\(id)' (known: \(known.joined(separator: ", ")))"
+        case .noCustomer:
+            return "no customer: pass --customer ID, or give the file a Customer column"
+        case let .stalePlan(id, planned, current):
+            return "the plan is stale: the directory changed since it was made (customer \(id): change \(planned) when planned, \(current) now); make a new plan"
+        case let .weakerRole(planned, applying):
+            return "PermissionDenied: the plan was made as \(planned.rawValue) and cannot be applied as \(applying.rawValue), which may do less"
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// The SQLiteDirectory module. See `../shared/DESIGN.md`.
-public enum SQLiteDirectoryModule {}
