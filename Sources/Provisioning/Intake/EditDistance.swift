@@ -1,0 +1,45 @@
+/// Levenshtein distance, for "did you mean" suggestions on column names, actions and countries.
+enum EditDistance {
+    /// The number of single-character insertions, deletions and substitutions that turn `a`
+    /// into `b`.
+    /// - Complexity: O(`a.count` × `b.count`) time, O(`b.count`) memory. Used on short names only.
+    static func between(_ a: String, _ b: String) -> Int {
+        let source = Array(a.unicodeScalars), target = Array(b.unicodeScalars)
+        if source.isEmpty { return target.count }
+        if target.isEmpty { return source.count }
+        var previous = Array(0...target.count)
+        var current = [Int](repeating: 0, count: target.count + 1)
+        for i in 1...source.count {
+            current[0] = i
+            for j in 1...target.count {
+                let substitution = previous[j - 1] + (source[i - 1] == target[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[target.count]
+    }
+
+    /// The candidates nearest to `key`, best first: those within `threshold` of it, at most
+    /// `limit`, ties in the given order.
+    /// - Parameters:
+    ///   - key: the (already normalized) text to match.
+    ///   - candidates: pairs of a normalized key and the name to show.
+    static func closest(to key: String, among candidates: [(key: String, name: String)],
+                        threshold: Int, limit: Int = 3) -> [String] {
+        var scored: [(distance: Int, order: Int, name: String)] = []
+        var shown = Set<String>()
+        for (order, candidate) in candidates.enumerated() {
+            let distance = between(key, candidate.key)
+            if distance <= threshold { scored.append((distance, order, candidate.name)) }
+        }
+        scored.sort { ($0.distance, $0.order) < ($1.distance, $1.order) }
+        var result: [String] = []
+        for entry in scored where !shown.contains(entry.name) {
+            shown.insert(entry.name)
+            result.append(entry.name)
+            if result.count == limit { break }
+        }
+        return result
+    }
+}

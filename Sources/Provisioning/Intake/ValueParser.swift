@@ -1,0 +1,103 @@
+import Foundation
+
+/// Reads the typed values of cells: actions, booleans, lists, disabled plans.
+///
+/// Each reader returns the value or a ``Problem`` (message and fix); ``RowMapper`` adds the
+/// field, line and column and turns it into an `InvalidInput` violation.
+enum ValueParser {
+    /// What is wrong with a cell, before it is placed.
+    struct Problem: Error, Hashable {
+        let message: String
+        let fix: String?
+    }
+
+    /// Reads an action, case-, space- and punctuation-insensitively (`Reset Password`,
+    /// `reset_password`, `RESET-PASSWORD`).
+    static func action(_ text: String) -> Result<RequestAction, Problem> {
+        let key = HeaderKey(text).value
+        if let action = RequestAction.allCases.first(where: { HeaderKey($0.rawValue).value == key }) {
+            return .success(action)
+        }
+        let valid = RequestAction.allCases.map(\.rawValue)
+        let closest = EditDistance.closest(
+            to: key, among: RequestAction.allCases.map { (HeaderKey($0.rawValue).value, $0.rawValue) },
+            threshold: max(3, key.count / 2), limit: 1)
+        return .failure(Problem(
+            message: "'\(text)' is not an action; valid actions are \(valid.joined(separator: ", ")) "
+                + "(empty means the format's default)",
+            fix: closest.first.map { "did you mean \($0)?" }))
+    }
+
+    private static let trueWords: Set<String> = ["true", "yes", "y", "1", "enabled"]
+    private static let falseWords: Set<String> = ["false", "no", "n", "0", "disabled"]
+
+    /// Reads a yes/no value: true, yes, y, 1, enabled / false, no, n, 0, disabled (any case).
+    static func boolean(_ text: String) -> Result<Bool, Problem> {
+        let key = HeaderKey(text).value
+        if trueWords.contains(key) { return .success(true) }
+        if falseWords.contains(key) { return .success(false) }
+        return .failure(Problem(message: "'\(text)' is not a yes/no value",
+                                fix: "write Yes or No (also accepted: true/false, 1/0)"))
+    }
+
+    /// Splits a list cell (`SPE_E3;EMS`) on `;` and line breaks, trimming items and dropping
+    /// empty ones. Commas are not separators: product names contain them
+    /// (`Windows 365 Business 16 vCPU, 64 GB, 1 TB`).
+    static func list(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == ";" || $0.isNewline })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Reads the products to hold, keeping the first of names repeated (case-insensitively).
+    static func licenses(_ text: String) -> [LicenseRequest] {
+        var seen = Set<String>()
+        var result: [LicenseRequest] = []
+        for product in list(text) where seen.insert(product.lowercased()).inserted {
+            result.append(LicenseRequest(product: product))
+        }
+        return result
+    }
+
+    /// Attaches `SKU:PLAN` entries to the matching products of `licenses`.
+    ///
+    /// An entry belongs to the longest product name it starts with followed by `:`, compared
+    /// case-insensitively, so product names that contain `:` (`Dynamics 365 Talent: Onboard`)
+    /// still work. Plans repeated for a product are kept once.
+    /// - Returns: the problems, one per entry that is not `SKU:PLAN` or names a product not in
+    ///   `licenses`.
+    static func attachDisabledPlans(_ text: String, to licenses: inout [LicenseRequest]) -> [Problem] {
+        var problems: [Problem] = []
+        for entry in list(text) {
+            let lowered = entry.lowercased()
+            let owner = licenses.indices
+                .filter { lowered.hasPrefix(licenses[$0].product.lowercased() + ":") }
+                .max { licenses[$0].product.count < licenses[$1].product.count }
+            guard let owner else {
+                problems.append(unmatchedPlan(entry, licenses: licenses))
+                continue
+            }
+            let plan = entry.dropFirst(licenses[owner].product.count + 1).trimmingCharacters(in: .whitespaces)
+            if plan.isEmpty {
+                problems.append(Problem(message: "'\(entry)' names no service plan after ':'",
+                                        fix: "write SKU:PLAN, e.g. SPE_E3:TEAMS1"))
+            } else if !licenses[owner].disabledPlans.contains(where: { $0.lowercased() == plan.lowercased() }) {
+                licenses[owner].disabledPlans.append(plan)
+            }
+        }
+        return problems
+    }
+
+    private static func unmatchedPlan(_ entry: String, licenses: [LicenseRequest]) -> Problem {
+        guard let colon = entry.lastIndex(of: ":") else {
+            return Problem(message: "'\(entry)' is not SKU:PLAN", fix: "write SKU:PLAN, e.g. SPE_E3:TEAMS1")
+        }
+        let product = entry[..<colon].trimmingCharacters(in: .whitespaces)
+        return Problem(
+            message: "'\(entry)' disables a plan of '\(product)', which is not in Licenses",
+            fix: licenses.isEmpty
+                ? "add \(product) to Licenses, or remove the entry"
+                : "add \(product) to Licenses, or name one of: "
+                    + licenses.map(\.product).joined(separator: ", "))
+    }
+}
