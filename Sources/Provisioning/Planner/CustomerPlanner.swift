@@ -82,7 +82,8 @@ public final class CustomerPlanner {
         if displayName.trimmingCharacters(in: .whitespaces).isEmpty {
             displayName = [patch.firstName, patch.lastName].compactMap { $0 }.joined(separator: " ")
         }
-        let location = patch.usageLocation.map { CountryCode.normalized($0) ?? $0 } ?? customer.defaultUsageLocation
+        let defaultLocation = customer.defaultUsageLocation.isEmpty ? nil : customer.defaultUsageLocation
+        let location = patch.usageLocation.map { CountryCode.normalized($0) ?? $0 } ?? defaultLocation
         let attributes = UserAttributes(displayName: displayName, firstName: patch.firstName, lastName: patch.lastName,
                                         jobTitle: patch.jobTitle, department: patch.department,
                                         usageLocation: location, accountEnabled: patch.accountEnabled ?? true)

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import Provisioning
+
+@Suite struct PasswordAndIdentifierTests {
+    @Test func generatedPasswordsMeetTheRuleAndAreNotPrinted() {
+        let random = RandomSource(SeededGenerator(seed: 42))
+        for _ in 0..<500 {
+            let password = random.password()
+            #expect(TemporaryPassword.check(password.reveal(), field: "p") == nil)
+            #expect(password.reveal().count == 16)
+            #expect("\(password)" == "<redacted>")
+        }
+    }
+
+    @Test func systemRandomPasswordsDiffer() {
+        let random = RandomSource.system()
+        #expect(random.password().reveal() != random.password().reveal())
+    }
+
+    @Test func objectIDsAreVersion4GUIDs() {
+        let id = RandomSource(SeededGenerator(seed: 1)).objectID()
+        #expect(id.count == 36)
+        #expect(Array(id)[14] == "4")
+        #expect(UUID(uuidString: id) != nil)
+    }
+
+    @Test(arguments: [
+        ("ann@contoso.com", true), ("a.b-c_d!e#f^g~h'i@contoso.com", true), ("ann.@contoso.com", false),
+        (".ann@contoso.com", false), ("ann@@contoso.com", false), ("an n@contoso.com", false), ("ann@contoso", false),
+        ("王@contoso.com", false), (String(repeating: "a", count: 65) + "@contoso.com", false), ("", false),
+        ("ann@" + String(repeating: "d", count: 46) + ".com", false),
+    ])
+    func userPrincipalNameRules(_ upn: String, _ valid: Bool) {
+        #expect((IdentifierRules.checkUserPrincipalName(upn) == nil) == valid)
+    }
+
+    @Test func domainMustBeVerifiedForTheCustomer() {
+        let problem = IdentifierRules.checkUserPrincipalName("ann@fabrikam.de", customer: Fixture.contoso)
+        #expect(problem?.message.contains("not a verified domain") == true)
+    }
+
+    @Test func permissionMatrixAsDocumented() {
+        #expect(PermissionMatrix.allows(.adminAgent, .bulkCreateUsers))
+        #expect(!PermissionMatrix.allows(.userManagementAdmin, .bulkCreateUsers))
+        #expect(PermissionMatrix.allows(.userManagementAdmin, .createUser))
+        #expect(PermissionMatrix.allows(.helpdeskAgent, .resetPassword))
+        #expect(!PermissionMatrix.allows(.helpdeskAgent, .resetAdminPassword))
+        #expect(!PermissionMatrix.allows(.salesAgent, .deleteUser))
+        for role in OperatorRole.allCases {
+            #expect(PermissionMatrix.allows(role, .assignLicenses))
+            #expect(PermissionMatrix.allows(role, .revokeLicenses))
+        }
+    }
+}

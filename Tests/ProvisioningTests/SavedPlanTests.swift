@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Provisioning
+
+@Suite struct SavedPlanTests {
+    func makePlan(_ directory: InMemoryDirectory, _ requests: [UserRequest], role: OperatorRole = .adminAgent) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json").path
+        let job = Job(directory: directory, options: Fixture.options(role, preview: true), random: RandomSource(SeededGenerator(seed: 9)))
+        let counters = try job.changeCounters(defaultCustomerID: "contoso", openRequests: { ArrayRequestSource(requests) })
+        let writer = try PlanWriter(path: path, header: PlanHeader(batchID: "plan-batch", role: role, createdAt: Fixture.now,
+                                                                     input: "users.csv", exact: false, customers: counters))
+        _ = try job.run(defaultCustomerID: "contoso", input: "users.csv", batchID: "plan-batch",
+                        openRequests: { ArrayRequestSource(requests) }, outcomes: CollectingSink(), credentials: nil,
+                        planWriter: writer)
+        try writer.close()
+        return path
+    }
+
+    @Test func aSavedPlanAppliesExactlyWhatWasPlanned() throws {
+        let directory = Fixture.directory()
+        let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2, licenses: ["SPE_E3"]),
+                                            Fixture.request(.create, "bad@contoso.com", line: 3, licenses: ["NOPE"])])
+        #expect(PlanReader.looksLikePlan(path: path))
+        #expect(directory.allUsers.isEmpty)
+        var reader = try PlanReader(path: path)
+        let sink = CollectingSink()
+        let job = Job(directory: directory, options: Fixture.options(), random: RandomSource(SeededGenerator(seed: 4)))
+        let summary = try job.apply(plan: &reader, outcomes: sink, credentials: sink)
+        #expect(sink.outcomes.map(\.status) == [.succeeded, .failed])
+        #expect(summary.products.first { $0.partNumber == "SPE_E3" }?.assignedAfter == 1)
+        #expect(directory.allUsers.map(\.userPrincipalName) == ["ann@contoso.com"])
+        #expect(sink.credentials.count == 1)
+    }
+
+    @Test func aStalePlanIsRefused() throws {
+        let directory = Fixture.directory()
+        let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)])
+        try Fixture.run(directory, [Fixture.request(.create, "someone@contoso.com", line: 2)], batch: "other")
+        var reader = try PlanReader(path: path)
+        let job = Job(directory: directory, options: Fixture.options(), random: RandomSource(SeededGenerator(seed: 4)))
+        #expect(throws: JobError.stalePlan(customerID: "contoso", planned: 0, current: 1)) {
+            try job.apply(plan: &reader, outcomes: CollectingSink(), credentials: nil)
+        }
+        #expect(!directory.allUsers.contains { $0.userPrincipalName == "ann@contoso.com" })
+    }
+
+    @Test func aPlanMadeByAStrongerRoleCannotBeAppliedByAWeakerOne() throws {
+        let directory = Fixture.directory()
+        let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)], role: .globalAdmin)
+        var reader = try PlanReader(path: path)
+        let job = Job(directory: directory, options: Fixture.options(.helpdeskAgent), random: RandomSource(SeededGenerator(seed: 4)))
+        #expect(throws: JobError.weakerRole(planned: .globalAdmin, applying: .helpdeskAgent)) {
+            try job.apply(plan: &reader, outcomes: CollectingSink(), credentials: nil)
+        }
+        #expect(directory.allUsers.isEmpty)
+    }
+
+    @Test func aCorruptPlanLineNamesTheLine() throws {
+        let directory = Fixture.directory()
+        let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)])
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"user\"", with: "\"usr\"")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        var reader = try PlanReader(path: path)
+        #expect(throws: PlanFileError.self) { _ = try reader.next() }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+@testable import Provisioning
+
+/// A `Directory` held in memory for planner and executor tests: each change set is applied
+/// to a copy of the state and kept only if the seat re-check passes, like the SQLite store.
+final class InMemoryDirectory: Directory {
+    var catalog: [Product]
+    var rules: LicensingRules
+    var customerList: [Customer]
+    var seats: [String: [String: Int]]            // customer → part number → purchased
+    var allUsers: [User] = []
+    var counters: [String: Int64] = [:]
+    var journal = Set<String>()
+    var audit: [String] = []
+    var applyCalls = 0
+    var heldLocks = Set<String>()
+
+    init(catalog: [Product], rules: LicensingRules, customers: [Customer], seats: [String: [String: Int]]) {
+        self.catalog = catalog
+        self.rules = rules
+        self.customerList = customers
+        self.seats = seats
+    }
+
+    func products() throws -> [Product] { catalog }
+    func licensingRules() throws -> LicensingRules { rules }
+    func customers() throws -> [Customer] { customerList }
+    func changeCounter(customerID: String) throws -> Int64 { counters[customerID] ?? 0 }
+
+    func seatUsage(customerID: String) throws -> [SeatUsage] { usage(customerID, allUsers) }
+
+    private func usage(_ customerID: String, _ users: [User]) -> [SeatUsage] {
+        var assigned: [String: Int] = [:]
+        for user in users where user.customerID == customerID && !user.isDeleted {
+            for license in user.licenses { assigned[license.partNumber, default: 0] += 1 }
+        }
+        let purchased = seats[customerID] ?? [:]
+        return Set(purchased.keys).union(assigned.keys).sorted().map {
+            SeatUsage(partNumber: $0, purchased: purchased[$0] ?? 0, assigned: assigned[$0] ?? 0)
+        }
+    }
+
+    func users(customerID: String, principalNames: [String]) throws -> [User] {
+        let names = Set(principalNames.map { $0.lowercased() })
+        return allUsers.filter { $0.customerID == customerID && names.contains($0.userPrincipalName.lowercased()) }
+    }
+
+    func users(customerID: String, objectIDs: [String]) throws -> [User] {
+        let ids = Set(objectIDs.map { $0.lowercased() })
+        return allUsers.filter { $0.customerID == customerID && ids.contains($0.objectID) }
+    }
+
+    func listUsers(customerID: String, query: UserQuery) throws -> UserPage {
+        let users = allUsers.filter { $0.customerID == customerID && !$0.isDeleted }
+        return UserPage(users: users, total: users.count, page: 1, pageSize: users.count)
+    }
+
+    func apply(_ batch: ChangeBatch) throws -> [UserChangeResult] {
+        applyCalls += 1
+        var results: [UserChangeResult] = []
+        var touched = Set<String>()
+        for set in batch.sets {
+            let key = "\(set.customerID)|\(batch.batchID)|\(set.journalKey)"
+            if journal.contains(key) { results.append(.alreadyApplied); continue }
+            var users = allUsers
+            var refusal: Violation?
+            for step in set.steps {
+                let index = users.firstIndex { $0.objectID == set.objectID }
+                switch step {
+                case let .create(user, _):
+                    if users.contains(where: { !$0.isDeleted && $0.customerID == user.customerID
+                        && $0.userPrincipalName.lowercased() == user.userPrincipalName.lowercased() }) {
+                        refusal = Violation(.uniquenessViolation, "taken")
+                    }
+                    users.append(user)
+                case let .setAttributes(attributes, roles):
+                    if let index { users[index].attributes = attributes; users[index].roles = roles }
+                case .assign(let license):
+                    if let index {
+                        users[index].licenses.removeAll { $0.partNumber == license.partNumber }
+                        users[index].licenses.append(license)
+                    }
+                case .revoke(let partNumber):
+                    if let index { users[index].licenses.removeAll { $0.partNumber == partNumber } }
+                case .delete:
+                    if let index { users[index].deletedAt = batch.now }
+                case let .restore(name, keep):
+                    if let index {
+                        users[index].deletedAt = nil
+                        users[index].userPrincipalName = name
+                        users[index].licenses.removeAll { !keep.contains($0.partNumber) }
+                    }
+                case .resetPassword:
+                    if let index { users[index].mustChangePassword = true }
+                }
+            }
+            if refusal == nil, let over = usage(set.customerID, users).first(where: { $0.assigned > $0.purchased }) {
+                refusal = Violation(.countViolation, "no seat of \(over.partNumber)")
+            }
+            if let refusal {
+                results.append(.refused(refusal))
+            } else {
+                allUsers = users
+                journal.insert(key)
+                audit.append("\(batch.batchID) \(set.userPrincipalName)")
+                touched.insert(set.customerID)
+                results.append(.applied)
+            }
+        }
+        for customer in touched { counters[customer, default: 0] += 1 }
+        return results
+    }
+
+    func purge(customerID: String, deletedBefore cutoff: Date, role: OperatorRole, operatorName: String,
+               batchID: String, now: Date) throws -> Int {
+        let before = allUsers.count
+        allUsers.removeAll { $0.customerID == customerID && ($0.deletedAt.map { $0 < cutoff } ?? false) }
+        return before - allUsers.count
+    }
+
+    final class Lock: DirectoryLock {
+        let release_: () -> Void
+        init(_ release: @escaping () -> Void) { release_ = release }
+        func release() { release_() }
+    }
+
+    func lock(customerID: String, holder: String, wait: TimeInterval) throws -> DirectoryLock {
+        if heldLocks.contains(customerID) { throw LockBusy(customerID: customerID, holder: "test holder") }
+        heldLocks.insert(customerID)
+        return Lock { [weak self] in self?.heldLocks.remove(customerID) }
+    }
+
+    func journaledKeys(customerID: String, batchID: String) throws -> Set<String> {
+        Set(journal.filter { $0.hasPrefix("\(customerID)|\(batchID)|") }.map { String($0.split(separator: "|").last ?? "") })
+    }
+}
+
+/// A deterministic generator for tests (SplitMix64).
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Collects outcomes and credentials in memory.
+final class CollectingSink: OutcomeSink, CredentialSink {
+    var header: RunHeader?
+    var outcomes: [UserOutcome] = []
+    var summary: RunSummary?
+    var credentials: [IssuedCredential] = []
+    func begin(_ header: RunHeader) throws { self.header = header }
+    func add(_ outcome: UserOutcome) throws { outcomes.append(outcome) }
+    func finish(_ summary: RunSummary) throws { self.summary = summary }
+    func add(_ credential: IssuedCredential) throws { credentials.append(credential) }
+    func finish() throws {}
+}
