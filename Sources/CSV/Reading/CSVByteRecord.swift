@@ -1,0 +1,61 @@
+/// One record as bytes: all field contents in one contiguous buffer plus the end offset of each
+/// field, reused from record to record by ``CSVReader/nextByteRecord(into:)``.
+///
+/// Field bytes are valid UTF-8 (the reader validates or transcodes), quotes removed and
+/// doubled quotes undone. Make `String`s only for the fields you use.
+public struct CSVByteRecord: Sendable {
+    /// Backing store for field bytes; only the first ``byteCount`` bytes are in use.
+    var storage: [UInt8]
+    /// Backing store for field end offsets; only the first ``count`` are in use.
+    var ends: [Int]
+    /// Bytes of field content in the record.
+    public internal(set) var byteCount = 0
+    /// Number of fields.
+    public internal(set) var count = 0
+    /// Where the record starts.
+    public internal(set) var position = CSVPosition()
+
+    /// Creates an empty record with room for `capacity` bytes and `fields` fields (it grows as needed).
+    public init(capacity: Int = 4096, fields: Int = 64) {
+        storage = [UInt8](repeating: 0, count: max(capacity, 16))
+        ends = [Int](repeating: 0, count: max(fields, 4))
+    }
+
+    /// The byte range of field `index`.
+    /// - Precondition: `0 <= index < count`.
+    public func range(of index: Int) -> Range<Int> {
+        precondition(index >= 0 && index < count, "field index \(index) out of range 0..<\(count)")
+        return (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    /// Calls `body` with the bytes of field `index`, without copying.
+    /// - Complexity: O(1) plus `body`.
+    public func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        let range = range(of: index)
+        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Whether field `index` is empty.
+    public func isEmpty(_ index: Int) -> Bool { range(of: index).isEmpty }
+
+    /// Field `index` as a `String`.
+    /// - Complexity: O(n) in the field's length; allocates for fields over 15 bytes.
+    public func string(_ index: Int) -> String {
+        withField(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Every field as a `String`.
+    public var strings: [String] {
+        var result: [String] = []
+        result.reserveCapacity(count)
+        storage.withUnsafeBufferPointer { buffer in
+            var start = 0
+            for index in 0..<count {
+                let end = ends[index]
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+                start = end
+            }
+        }
+        return result
+    }
+}

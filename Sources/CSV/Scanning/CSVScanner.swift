@@ -1,0 +1,234 @@
+// Design note: the scanner is the fast core under `CSVReader`, modelled on rust-csv's csv-core.
+// It never allocates and never fails. The caller hands it a slice of decoded UTF-8 input and
+// two buffers it owns: one for field bytes (quotes removed, doubled quotes undone) and one for
+// field end offsets. `scan` consumes input until a record is complete, the input runs out or
+// a buffer is full, and says which; the caller refills or grows and calls again, so a record
+// may span any number of input chunks and the result never depends on how input was cut.
+// Each state has its own tight loop over the bytes; ordinary bytes are copied in runs.
+
+/// The RFC 4180 state machine (with Excel's leniencies) over UTF-8 bytes.
+struct CSVScanner {
+    /// Where the machine stands between two bytes.
+    enum State: UInt8 {
+        /// Before a record; blank lines are skipped here.
+        case recordStart
+        /// Just after a CR that ended a line: an LF right after belongs to it.
+        case afterCR
+        /// Before a field's first byte.
+        case fieldStart
+        /// Inside an unquoted field.
+        case unquoted
+        /// Inside a quoted field.
+        case quoted
+        /// Inside a quoted field, just after a CR.
+        case quotedAfterCR
+        /// Inside a quoted field, just after a quote: a doubled quote or the closing one.
+        case quoteInQuoted
+    }
+
+    /// Why ``scan(_:into:_:ends:_:)`` returned.
+    enum Result: Equatable {
+        /// A record is complete: its fields are in the buffers.
+        case record
+        /// All input was consumed in the middle of a record (or between records).
+        case needInput
+        /// The byte buffer is full; grow it and call again.
+        case outputFull
+        /// The field-end buffer is full; grow it and call again.
+        case endsFull
+        /// ``finish(into:_:ends:_:)`` only: no record was pending.
+        case end
+        /// ``finish(into:_:ends:_:)`` only: the input ended inside a quoted field.
+        case unterminatedQuote
+    }
+
+    /// A leniency used in the current record, reported as a warning by the reader.
+    struct Anomaly: Equatable {
+        /// A stray quote (`true`) or text after a closing quote (`false`).
+        var strayQuote: Bool
+        /// The field, from 0.
+        var field: Int
+        /// The physical line.
+        var line: Int
+    }
+
+    private static let quote: UInt8 = 0x22
+    private static let cr: UInt8 = 0x0D
+    private static let lf: UInt8 = 0x0A
+
+    /// The field delimiter.
+    let delimiter: UInt8
+    /// The current state.
+    private(set) var state: State = .recordStart
+    /// The physical line of the next byte, from 1.
+    private(set) var line = 1
+    /// Decoded bytes consumed so far.
+    private(set) var offset: Int64 = 0
+    /// Decoded offset of the current (or last) record's first byte.
+    private(set) var recordStartOffset: Int64 = 0
+    /// Line of the current (or last) record's first byte.
+    private(set) var recordStartLine = 1
+    /// Line on which the current quoted field opened.
+    private(set) var quoteLine = 1
+    /// The first leniency used in the current record.
+    private(set) var anomaly: Anomaly?
+    /// Line ends seen outside quoted fields.
+    private(set) var crlfCount = 0, lfCount = 0, crCount = 0
+
+    /// Creates a scanner for `delimiter`, which must not be `"`, CR or LF.
+    init(delimiter: UInt8) { self.delimiter = delimiter }
+
+    /// Whether the machine is between records (no record is partly scanned).
+    var isBetweenRecords: Bool { state == .recordStart || state == .afterCR }
+
+    /// Skips a prefix the reader handled itself (a `sep=` line): `bytes` bytes holding `lines` line ends.
+    mutating func skip(bytes: Int, lines: Int) {
+        offset += Int64(bytes)
+        line += lines
+    }
+
+    /// Scans `input` into `out` (field bytes, from `outCount`) and `ends` (field ends, from `endsCount`).
+    ///
+    /// - Returns: why it stopped, and how many input bytes it consumed.
+    /// - Complexity: O(n) in the consumed bytes; one comparison chain per byte, runs copied at once.
+    mutating func scan(_ input: UnsafeBufferPointer<UInt8>,
+                       into out: UnsafeMutableBufferPointer<UInt8>, _ outCount: inout Int,
+                       ends: UnsafeMutableBufferPointer<Int>, _ endsCount: inout Int) -> (Result, Int) {
+        guard let inp = input.baseAddress, let dst = out.baseAddress, let endp = ends.baseAddress else {
+            return (input.isEmpty ? .needInput : (out.isEmpty ? .outputFull : .endsFull), 0)
+        }
+        let n = input.count, outCap = out.count, endsCap = ends.count
+        let delim = delimiter, quote = Self.quote, cr = Self.cr, lf = Self.lf
+        var i = 0
+        var o = outCount
+        defer { outCount = o; offset += Int64(i) }
+        while true {
+            switch state {
+            case .recordStart:
+                while i < n {
+                    let b = inp[i]
+                    if b == lf { lfCount += 1; line += 1; i += 1 } else if b == cr {
+                        line += 1; i += 1
+                        if i < n {
+                            if inp[i] == lf { crlfCount += 1; i += 1 } else { crCount += 1 }
+                        } else {
+                            state = .afterCR; return (.needInput, i)
+                        }
+                    } else { break }
+                }
+                if i == n { return (.needInput, i) }
+                recordStartOffset = offset + Int64(i)
+                recordStartLine = line
+                anomaly = nil
+                state = .fieldStart
+            case .afterCR:
+                if i == n { return (.needInput, i) }
+                if inp[i] == lf { crlfCount += 1; i += 1 } else { crCount += 1 }
+                state = .recordStart
+            case .fieldStart:
+                if i == n { return (.needInput, i) }
+                if inp[i] == quote {
+                    i += 1; quoteLine = line; state = .quoted
+                } else {
+                    state = .unquoted
+                }
+            case .unquoted:
+                let start = i
+                let limit = min(n, i + (outCap - o))
+                var special: UInt8 = 0
+                while i < limit {
+                    let b = inp[i]
+                    if b == delim || b == cr || b == lf || b == quote {
+                        if b != quote { special = b; break }
+                        if anomaly == nil { anomaly = Anomaly(strayQuote: true, field: endsCount, line: line) }
+                    }
+                    i += 1
+                }
+                let run = i - start
+                if run > 0 { (dst + o).update(from: inp + start, count: run); o += run }
+                if special == 0 {
+                    return (i == n ? .needInput : .outputFull, i)
+                }
+                if endsCount == endsCap { return (.endsFull, i) }
+                endp[endsCount] = o
+                endsCount += 1
+                i += 1
+                if special == delim { state = .fieldStart; continue }
+                line += 1
+                if special == lf {
+                    lfCount += 1; state = .recordStart
+                } else {
+                    state = .afterCR
+                }
+                return (.record, i)
+            case .quoted:
+                let start = i
+                let limit = min(n, i + (outCap - o))
+                while i < limit {
+                    let b = inp[i]
+                    if b == quote || b == cr || b == lf { break }
+                    i += 1
+                }
+                var run = i - start
+                if i < limit {
+                    let b = inp[i]
+                    if b == quote {
+                        state = .quoteInQuoted
+                    } else {
+                        line += 1
+                        run += 1
+                        if b == cr { state = .quotedAfterCR }
+                    }
+                    i += 1
+                }
+                if run > 0 { (dst + o).update(from: inp + start, count: run); o += run }
+                if i == n && state == .quoted { return (.needInput, i) }
+                if i == limit && state == .quoted && i < n { return (.outputFull, i) }
+            case .quotedAfterCR:
+                if i == n { return (.needInput, i) }
+                if inp[i] == lf {
+                    if o == outCap { return (.outputFull, i) }
+                    dst[o] = lf; o += 1; i += 1
+                }
+                state = .quoted
+            case .quoteInQuoted:
+                if i == n { return (.needInput, i) }
+                let b = inp[i]
+                if b == quote {
+                    if o == outCap { return (.outputFull, i) }
+                    dst[o] = quote; o += 1; i += 1
+                    state = .quoted
+                } else {
+                    if b != delim && b != cr && b != lf && anomaly == nil {
+                        anomaly = Anomaly(strayQuote: false, field: endsCount, line: line)
+                    }
+                    state = .unquoted
+                }
+            }
+        }
+    }
+
+    /// Ends the input: completes a pending record (a last line without a line end).
+    ///
+    /// - Returns: `.record`, `.end` when nothing was pending, `.endsFull`, or
+    ///   `.unterminatedQuote` when a quoted field is open (see ``quoteLine``).
+    mutating func finish(into out: UnsafeMutableBufferPointer<UInt8>, _ outCount: inout Int,
+                         ends: UnsafeMutableBufferPointer<Int>, _ endsCount: inout Int) -> Result {
+        switch state {
+        case .recordStart:
+            return .end
+        case .afterCR:
+            crCount += 1
+            state = .recordStart
+            return .end
+        case .quoted, .quotedAfterCR:
+            return .unterminatedQuote
+        case .fieldStart, .unquoted, .quoteInQuoted:
+            guard endsCount < ends.count, let endp = ends.baseAddress else { return .endsFull }
+            endp[endsCount] = outCount
+            endsCount += 1
+            state = .recordStart
+            return .record
+        }
+    }
+}
