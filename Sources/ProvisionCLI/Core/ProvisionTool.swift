@@ -7,6 +7,14 @@ public enum ProvisionTool {
     /// Add a command by appending its type here (one line per command).
     static let commands: [any Command.Type] = [
         HelpCommand.self,
+        PlanCommand.self,
+        ApplyCommand.self,
+        UsersCreateCommand.self,
+        UsersResetPasswordCommand.self,
+        UsersDeleteCommand.self,
+        UsersRestoreCommand.self,
+        LicensesAssignCommand.self,
+        LicensesRevokeCommand.self,
     ]
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit code.

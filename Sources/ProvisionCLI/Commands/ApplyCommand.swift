@@ -1,0 +1,57 @@
+import Foundation
+import Provisioning
+import Reports
+
+/// `provision apply FILE|PLAN`: plan and apply a CSV in one step, or apply a saved plan.
+enum ApplyCommand: Command {
+    static let path = ["apply"]
+    static let summary = "Plan and apply a CSV (or a saved plan) to a customer's directory"
+    static let usage = """
+    usage: provision apply FILE [--customer ID] [--dry-run] [--exact] [--all-or-nothing]
+                               [--report FILE]... [--credentials FILE [--mail-to ADDRESS]]
+                               [--encoding E] [--delimiter D] [--location XX] [--map FILE] [--wait SECONDS]
+           provision apply PLAN.json [--report FILE]... [--credentials FILE] [--wait SECONDS]
+
+    Applies each user's changes atomically. --dry-run stops after the plan (nothing is written).
+    --exact makes the Licenses column the full set each user ends with. --all-or-nothing applies
+    nothing if any user would fail. A saved plan (from `provision plan --out`) is refused, exit 3,
+    when the directory changed since it was made.
+    Exit codes: 0 all succeeded or unchanged, 1 some users failed, 2 usage or input error,
+    3 stale plan or customer locked.
+    """
+    static let options = OptionSpec(values: JobRunner.values.union(RequestInput.values),
+                                    repeatable: JobRunner.repeatable,
+                                    flags: JobRunner.flags.union(["dry-run", "exact"]), positionals: (1, 1))
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let argument = context.arguments.positionals[0]
+        if argument != "-", PlanReader.looksLikePlan(path: context.resolve(argument)) {
+            return try applyPlan(context.resolve(argument), context)
+        }
+        return try FileJob(context: context, preview: context.arguments.flag("dry-run")).run(argument)
+    }
+
+    private static func applyPlan(_ path: String, _ context: CommandContext) throws -> ExitCode {
+        for option in ["customer", "encoding", "delimiter", "location", "map"] where context.arguments.value(option) != nil {
+            throw CLIError.usage("apply PLAN: --\(option) is fixed by the plan and cannot be given")
+        }
+        if context.arguments.flag("dry-run") || context.arguments.flag("exact") {
+            throw CLIError.usage("apply PLAN: --dry-run and --exact belong to `provision plan`")
+        }
+        let runner = JobRunner(context: context)
+        let options = try runner.options(preview: false, exact: false, fromFile: true)
+        let directory = try StoreLocator.open(context)
+        var plan = try PlanReader(path: path)
+        let random = RandomSource.system()
+        let job = Job(directory: directory, options: options, random: random)
+        let progress = Progress(context: context, noun: "users applied")
+        job.progress = { progress.update($0) }
+        let (sink, reports) = try runner.outcomeSink(now: options.now)
+        let credentials = try runner.credentialSink(
+            now: options.now, random: random, fallback: .file("credentials-\(plan.header.batchID.prefix(12)).csv"))
+        let summary = try job.apply(plan: &plan, outcomes: sink, credentials: credentials)
+        progress.finish()
+        FileJob.printWhereThingsWent(context, reports: reports, credentials: credentials)
+        return JobRunner.exitCode(summary)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Provisioning
+
+/// `provision licenses assign|revoke --product SKU (--users … | --users-file … | --filter …)`:
+/// the portal's selection-based bulk license change, for any number of users.
+enum LicensesChange {
+    static let options = OptionSpec(values: JobRunner.values.union(UserSelection.values).union(["product"]),
+                                    repeatable: JobRunner.repeatable.union(["disable-plan"]),
+                                    flags: JobRunner.flags.union(["dry-run"]), positionals: (0, 0))
+
+    static func run(assign: Bool, _ context: CommandContext) throws -> ExitCode {
+        guard let product = context.arguments.value("product") else { throw CLIError.usage("--product SKU is required") }
+        if !assign && !context.arguments.all("disable-plan").isEmpty {
+            throw CLIError.usage("licenses revoke: --disable-plan belongs to assign")
+        }
+        let job = DirectJob(context: context)
+        let customer = try job.customer()
+        let directory = try StoreLocator.open(context)
+        let names = try UserSelection.userPrincipalNames(context, directory: directory, customerID: customer)
+        if names.isEmpty { throw CLIError.input("the selection holds no users") }
+        let command = assign ? "licenses assign" : "licenses revoke"
+        let license = LicenseRequest(product: product, disabledPlans: context.arguments.all("disable-plan"))
+        let requests = names.map { name in
+            UserRequest(action: .update, userPrincipalName: name, addLicenses: assign ? [license] : [],
+                        removeLicenses: assign ? [] : [product], sources: DirectJob.source(command))
+        }
+        return try job.run(requests, command: command)
+    }
+}
+
+/// `provision licenses assign`.
+enum LicensesAssignCommand: Command {
+    static let path = ["licenses", "assign"]
+    static let summary = "Assign a product (with disabled plans) to selected users"
+    static let usage = """
+    usage: provision licenses assign --customer ID --product SKU [--disable-plan PLAN]...
+                                    (--users a,b,c | --users-file FILE | --filter F) [--all-or-nothing] [--dry-run]
+    """
+    static let options = LicensesChange.options
+    static func run(_ context: CommandContext) throws -> ExitCode { try LicensesChange.run(assign: true, context) }
+}
+
+/// `provision licenses revoke`.
+enum LicensesRevokeCommand: Command {
+    static let path = ["licenses", "revoke"]
+    static let summary = "Revoke a product from selected users"
+    static let usage = """
+    usage: provision licenses revoke --customer ID --product SKU (--users a,b,c | --users-file FILE | --filter F)
+                                    [--all-or-nothing] [--dry-run]
+    """
+    static let options = LicensesChange.options
+    static func run(_ context: CommandContext) throws -> ExitCode { try LicensesChange.run(assign: false, context) }
+}

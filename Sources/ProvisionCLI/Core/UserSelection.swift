@@ -1,0 +1,87 @@
+import Foundation
+import Provisioning
+
+/// A selection of users, as on the portal's user list: named (`--users a,b,c`), from a file
+/// (`--users-file FILE`, one user name per line or a CSV whose first column holds them), or by
+/// filter (`--filter unlicensed|licensed|deleted|product=SKU|department=X|location=XX`).
+enum UserSelection {
+    /// The options a selecting command accepts.
+    static let values: Set<String> = ["users", "users-file", "filter"]
+
+    /// Parses `--filter`.
+    /// - Throws: ``CLIError/usage(_:)`` listing the filters.
+    static func filter(_ text: String) throws -> UserQuery.Filter {
+        let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        switch (parts[0].lowercased(), parts.count == 2 ? parts[1] : nil) {
+        case ("all", nil): return .all
+        case ("unlicensed", nil): return .unlicensed
+        case ("licensed", nil): return .licensed
+        case ("deleted", nil): return .deleted
+        case ("product", let value?) where !value.isEmpty: return .product(value)
+        case ("department", let value?) where !value.isEmpty: return .department(value)
+        case ("location", let value?) where !value.isEmpty:
+            guard let code = CountryCode.normalized(value) else {
+                throw CLIError.usage("--filter location=\(value): not an ISO 3166-1 alpha-2 country code")
+            }
+            return .location(code)
+        default:
+            throw CLIError.usage("--filter '\(text)': use unlicensed, licensed, deleted, product=SKU, department=X or location=XX")
+        }
+    }
+
+    /// Whether the command line selects users at all.
+    static func isGiven(_ arguments: ParsedArguments) -> Bool {
+        values.contains { arguments.value($0) != nil }
+    }
+
+    /// The selected user names, in the order given (filters: sorted by user name).
+    /// - Throws: usage errors when none or several selection options are given, input errors
+    ///   for an unreadable file (naming it).
+    static func userPrincipalNames(_ context: CommandContext, directory: Directory, customerID: String) throws -> [String] {
+        let arguments = context.arguments
+        let given = values.filter { arguments.value($0) != nil }
+        guard given.count == 1, let option = given.first else {
+            throw CLIError.usage("select users with exactly one of --users a,b,c, --users-file FILE or --filter F")
+        }
+        switch option {
+        case "users":
+            return DirectJob.list(arguments.value("users"))
+        case "users-file":
+            return try fromFile(context.resolve(arguments.value("users-file") ?? ""))
+        default:
+            let filter = try filter(arguments.value("filter") ?? "")
+            var names: [String] = []
+            var page = 1
+            while true {
+                let result = try directory.listUsers(customerID: customerID,
+                                                     query: UserQuery(filter: filter, page: page, pageSize: 1_000))
+                names += result.users.map(\.userPrincipalName)
+                if page >= result.pageCount { break }
+                page += 1
+            }
+            return names
+        }
+    }
+
+    /// Reads user names from a file: one per line, or the first column of a CSV with a header
+    /// whose first cell names it (`UserPrincipalName`, `User name`, `Email`…). Blank lines and
+    /// lines starting with `#` are skipped.
+    static func fromFile(_ path: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("\(path): cannot read the file") }
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var names: [String] = []
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            var line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if let cut = line.firstIndex(where: { $0 == "," || $0 == ";" || $0 == "\t" }) { line = String(line[..<cut]) }
+            line = line.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+            if index == 0 && !line.contains("@") { continue }   // a header
+            guard line.contains("@") else {
+                throw CLIError.input("\(path):\(index + 1): '\(line)' is not a user name (expected name@domain)")
+            }
+            names.append(line)
+        }
+        return names
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Provisioning
+import Reports
+
+/// A job over a CSV file: `apply FILE` (possibly `--dry-run`) and `plan FILE`.
+struct FileJob {
+    let context: CommandContext
+    let preview: Bool
+
+    /// Runs the job over `argument` (a path or `-`), optionally saving the plan to `planOut`.
+    func run(_ argument: String, planOut: String? = nil) throws -> ExitCode {
+        let runner = JobRunner(context: context)
+        let customer = context.arguments.value("customer")
+        let exact = context.arguments.flag("exact")
+        let options = try runner.options(preview: preview, exact: exact, fromFile: true)
+        let input = try RequestInput(argument, context: context, defaultCustomerID: customer)
+        defer { input.cleanUp() }
+        let first = try input.open()
+        let directory = try StoreLocator.open(context)
+        let random = RandomSource.system()
+        let batchID = try JobRunner.batchID(file: input.path, parts: [customer ?? "", options.role.rawValue,
+                                                                      exact ? "exact" : "", options.allOrNothing ? "aon" : ""])
+        let job = Job(directory: directory, options: options, random: random)
+        let progress = Progress(context: context, noun: preview ? "users planned" : "users applied")
+        job.progress = { progress.update($0) }
+        describeInput(first)
+        var writer: PlanWriter?
+        if let planOut {
+            let counters = try job.changeCounters(defaultCustomerID: customer, openRequests: { try input.open() })
+            writer = try PlanWriter(path: context.resolve(planOut),
+                                    header: PlanHeader(batchID: batchID, role: options.role, createdAt: options.now,
+                                                       input: argument, exact: exact, customers: counters))
+        }
+        let (sink, reports) = try runner.outcomeSink(now: options.now)
+        let credentials = try runner.credentialSink(now: options.now, random: random,
+                                                    fallback: .file("credentials-\(batchID.prefix(12)).csv"))
+        let summary = try job.run(defaultCustomerID: customer, input: argument, batchID: batchID,
+                                  openRequests: { try input.open() }, outcomes: sink,
+                                  credentials: preview ? nil : credentials, planWriter: writer)
+        try writer?.close()
+        progress.finish()
+        Self.printWhereThingsWent(context, reports: reports, credentials: preview ? nil : credentials)
+        if let planOut { context.output.write("Plan saved to \(planOut); apply it with: provision apply \(planOut)\n") }
+        return JobRunner.exitCode(summary)
+    }
+
+    /// Tells on standard error which format was recognised and which columns go unused.
+    private func describeInput(_ reader: RequestReader) {
+        guard !context.quiet else { return }
+        context.errors.write("Reading \(reader.fileName) as \(reader.detectedFormat.title)\n")
+        for column in reader.unusedColumns {
+            context.errors.write("note: \(column) is not used\n")
+        }
+    }
+
+    /// Prints where the reports and the credentials sheet were written.
+    static func printWhereThingsWent(_ context: CommandContext, reports: [String], credentials: LazyCredentials?) {
+        for report in reports { context.output.write("Report written to \(report)\n") }
+        if let credentials, credentials.count > 0, let name = credentials.name {
+            context.output.write("\(credentials.count) temporary password\(credentials.count == 1 ? "" : "s") written to \(name) (readable by you only)\n")
+        }
+    }
+}

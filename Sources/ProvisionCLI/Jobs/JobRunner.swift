@@ -1,0 +1,159 @@
+import Foundation
+import CSV
+import Provisioning
+import Reports
+import SQLiteDirectory
+
+/// What the job commands (`plan`, `apply`, `users create|…`, `licenses assign|revoke`) share:
+/// the role, the report and credentials sinks, progress, the batch id, and the exit code.
+struct JobRunner {
+    /// Options every job command accepts.
+    static let values: Set<String> = ["customer", "report-format", "credentials", "mail-to", "wait", "batch-size"]
+    /// Repeatable options every job command accepts.
+    static let repeatable: Set<String> = ["report"]
+    /// Flags every job command accepts.
+    static let flags: Set<String> = ["all-or-nothing"]
+
+    let context: CommandContext
+
+    /// The operator's role (`--as`, default admin agent).
+    func role() throws -> OperatorRole {
+        guard let name = context.arguments.value("as") else { return .adminAgent }
+        guard let role = OperatorRole(name: name) else {
+            throw CLIError.usage("--as: unknown role '\(name)' (roles: \(OperatorRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return role
+    }
+
+    /// The operator's name for the audit log: `PROVISION_OPERATOR`, else the OS user.
+    var operatorName: String {
+        context.environment["PROVISION_OPERATOR"] ?? context.environment["USER"] ?? context.environment["LOGNAME"] ?? "unknown"
+    }
+
+    /// Job options from the command line.
+    func options(preview: Bool, exact: Bool, fromFile: Bool) throws -> JobOptions {
+        var wait: TimeInterval = 0
+        if let text = context.arguments.value("wait") {
+            guard let seconds = Double(text), seconds >= 0 else { throw CLIError.usage("--wait: '\(text)' is not a number of seconds") }
+            wait = seconds
+        }
+        var batchSize = 5_000
+        if let text = context.arguments.value("batch-size") {
+            guard let size = Int(text), size > 0 else { throw CLIError.usage("--batch-size: '\(text)' is not a positive number") }
+            batchSize = size
+        }
+        return JobOptions(role: try role(), operatorName: operatorName, now: try context.now(), exact: exact,
+                          allOrNothing: context.arguments.flag("all-or-nothing"), preview: preview, fromFile: fromFile,
+                          lockWait: wait, batchSize: batchSize)
+    }
+
+    /// The text report on standard output plus every `--report FILE`.
+    func outcomeSink(now: Date) throws -> (sink: any OutcomeSink, outputs: [String]) {
+        let output = context.output
+        let color = output.isTerminal && context.environment["NO_COLOR"] == nil
+        var sinks: [any OutcomeSink] = [makeReportSink(format: .text, output: .closure { output.write(bytes: $0) }, color: color)]
+        var paths: [String] = []
+        for path in context.arguments.all("report") {
+            let format = try ReportFormat(path: path, explicitName: context.arguments.value("report-format"))
+            let resolved = context.resolve(path)
+            sinks.append(makeReportSink(format: format, output: try ReportOutput.file(atPath: resolved)))
+            paths.append(path)
+        }
+        return (FanOutSink(sinks), paths)
+    }
+
+    /// The credentials sheet: `--credentials FILE` (0600), else `fallback` (a default sheet
+    /// for file jobs, or the terminal for single-user commands). A sheet file is created only
+    /// when the first password is issued.
+    func credentialSink(now: Date, random: RandomSource, fallback: CredentialFallback) throws -> LazyCredentials {
+        let mailTo = try context.arguments.value("mail-to").map { try MailAddress($0) }
+        let name: String
+        if let path = context.arguments.value("credentials") {
+            name = path
+            // Fail on a bad format or recipient now, before anything is applied.
+            _ = try CredentialFormat(path: path)
+            if (try CredentialFormat(path: path)) == .eml, mailTo == nil { throw ReportError.missingRecipient }
+            if (try CredentialFormat(path: path)) != .eml, mailTo != nil { throw ReportError.recipientNeedsMessageFormat }
+        } else {
+            if mailTo != nil { throw CLIError.usage("--mail-to needs --credentials FILE.eml") }
+            switch fallback {
+            case .terminal: return LazyCredentials(name: nil) { TerminalCredentials(output: context.output) }
+            case .file(let fallbackName): name = fallbackName
+            }
+        }
+        let resolved = context.resolve(name)
+        let options = CredentialSheetOptions(issuedAt: now, mailTo: mailTo, random: random)
+        return LazyCredentials(name: name) { try makeCredentialSink(path: resolved, options: options) }
+    }
+
+    /// Where new passwords go when `--credentials` is not given.
+    enum CredentialFallback {
+        /// Shown once on standard output (single-user commands).
+        case terminal
+        /// A 0600 sheet with this name in the working directory (file jobs).
+        case file(String)
+    }
+
+    /// Exit 1 when any user failed, else 0.
+    static func exitCode(_ summary: RunSummary) -> ExitCode {
+        summary.count(.failed) > 0 ? .someFailed : .success
+    }
+
+    /// A batch id that is the same for the same input, customer, role and flags, so that a
+    /// killed job run again resumes under the same journal entries: FNV-1a over the bytes and
+    /// the options, two 64-bit lanes.
+    static func batchID(file: String?, parts: [String]) throws -> String {
+        var lanes: (UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x6c62_272e_07bb_0142)
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for byte in bytes {
+                lanes.0 = (lanes.0 ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                lanes.1 = (lanes.1 ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 0x9e37_79b9
+            }
+        }
+        if let file {
+            guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError.input("cannot read \(file)") }
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { mix(chunk) }
+        }
+        for part in parts { mix(Array(part.utf8) + [0]) }
+        return String(format: "%016llx%016llx", lanes.0, lanes.1)
+    }
+}
+
+/// Shows new passwords once on standard output, for `users create` and `users reset-password`
+/// without `--credentials`: the portal's "shown once" confirmation.
+final class TerminalCredentials: CredentialSink {
+    private let output: OutputSink
+
+    init(output: OutputSink) { self.output = output }
+
+    func add(_ credential: IssuedCredential) throws {
+        output.write("Temporary password for \(credential.userPrincipalName): \(credential.password.reveal())  (change at next sign-in; shown once)\n")
+    }
+
+    func finish() throws {}
+}
+
+/// A credentials sink that creates its real sink (and so its file) only when the first
+/// password arrives, so runs that issue none leave no empty sheet behind.
+final class LazyCredentials: CredentialSink {
+    /// The sheet's name as given, or `nil` for the terminal.
+    let name: String?
+    private let make: () throws -> any CredentialSink
+    private var sink: (any CredentialSink)?
+    /// How many credentials were written.
+    private(set) var count = 0
+
+    init(name: String?, make: @escaping () throws -> any CredentialSink) {
+        self.name = name
+        self.make = make
+    }
+
+    func add(_ credential: IssuedCredential) throws {
+        if sink == nil { sink = try make() }
+        try sink?.add(credential)
+        count += 1
+    }
+
+    func finish() throws { try sink?.finish() }
+}

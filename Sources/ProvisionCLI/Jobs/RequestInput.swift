@@ -1,0 +1,74 @@
+import Foundation
+import CSV
+import Provisioning
+
+/// The CSV input of a job: the file (standard input is spooled to a temporary file first, since
+/// a job reads its input more than once: once to find the customers, once per customer), how
+/// to decode it, and how intake maps it.
+struct RequestInput {
+    /// Options that read an input file.
+    static let values: Set<String> = ["encoding", "delimiter", "location", "map"]
+
+    /// The path read (a spool file for standard input).
+    let path: String
+    /// The name the user gave (`-` for standard input), used in reports and errors.
+    let name: String
+    let csvOptions: CSVReadOptions
+    let intake: IntakeOptions
+    private let spool: String?
+
+    /// Prepares `argument` (a path or `-`) with the command's options.
+    init(_ argument: String, context: CommandContext, defaultCustomerID: String?) throws {
+        name = argument
+        if argument == "-" {
+            let spoolPath = NSTemporaryDirectory() + "provision-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv"
+            guard FileManager.default.createFile(atPath: spoolPath, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let handle = FileHandle(forWritingAtPath: spoolPath) else {
+                throw CLIError.input("cannot spool standard input to \(spoolPath)")
+            }
+            defer { try? handle.close() }
+            while let chunk = try context.input.read(upToCount: 1 << 20), !chunk.isEmpty { try handle.write(contentsOf: chunk) }
+            path = spoolPath
+            spool = spoolPath
+        } else {
+            path = context.resolve(argument)
+            spool = nil
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw CLIError.input("\(argument): no such file")
+            }
+        }
+        let arguments = context.arguments
+        let encoding = try arguments.value("encoding").map { try CSVEncoding(name: $0) }
+        let delimiter = try arguments.value("delimiter").map(Self.delimiter)
+        csvOptions = CSVReadOptions(encoding: encoding, delimiter: delimiter, fileName: argument == "-" ? "<stdin>" : argument)
+        var location: String?
+        if let text = arguments.value("location") {
+            guard let code = CountryCode.normalized(text) else {
+                throw CLIError.usage("--location: '\(text)' is not an ISO 3166-1 alpha-2 country code")
+            }
+            location = code
+        }
+        let map = try arguments.value("map").map { try ColumnMap(contentsOfFile: context.resolve($0)) }
+        intake = IntakeOptions(defaultCustomerID: defaultCustomerID, location: location, columnMap: map)
+    }
+
+    /// Opens the input from the start.
+    func open() throws -> RequestReader {
+        try RequestReader(path: path, csvOptions: csvOptions, options: intake)
+    }
+
+    /// Removes the spool file, if any.
+    func cleanUp() {
+        if let spool { try? FileManager.default.removeItem(atPath: spool) }
+    }
+
+    /// `,` `;` `|`, `tab` or `\t`.
+    static func delimiter(_ text: String) throws -> UInt8 {
+        switch text {
+        case "tab", "\\t", "\t": return 0x09
+        case ",", ";", "|": return text.utf8.first ?? 0x2C
+        default: throw CLIError.usage("--delimiter: '\(text)' is not one of , ; | tab")
+        }
+    }
+}
