@@ -165,6 +165,9 @@ final class CSVReaderEngine {
         if record.byteCount > options.maxRecordBytes {
             throw fail(.recordTooLarge(limit: options.maxRecordBytes), at: record.position, column: nil)
         }
+        if record.count > options.maxFields {
+            throw fail(.tooManyFields(limit: options.maxFields), at: record.position, column: nil)
+        }
         var start = 0
         for index in 0..<record.count {
             let end = record.ends[index]

@@ -56,7 +56,7 @@ public struct CSVWriter {
         for byte in field.utf8 {
             switch byte {
             case delimiter, 0x22, 0x0D, 0x0A: return true
-            case 0x2C, 0x3B, 0x09, 0x7C where guarded: return true
+            case 0x2C, 0x3B, 0x09, 0x7C: if guarded { return true }
             default: continue
             }
         }
