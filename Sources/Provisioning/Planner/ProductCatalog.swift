@@ -53,30 +53,8 @@ public struct ProductCatalog: Sendable {
     }
 
     private func closestPartNumbers(to text: String) -> [String] {
-        let upper = text.uppercased()
-        let limit = Swift.max(2, upper.count / 3)
-        var scored: [(name: String, distance: Int)] = []
-        for name in byPartNumber.keys {
-            let distance = Self.distance(upper, name)
-            if distance <= limit { scored.append((name, distance)) }
-        }
-        scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.name < $1.name }
-        return scored.prefix(2).map { $0.name }
-    }
-
-    /// Levenshtein distance, for "did you mean" hints.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        let candidates = byPartNumber.keys.sorted().map { (key: $0, name: $0) }
+        return EditDistance.closest(to: text.uppercased(), among: candidates,
+                                    threshold: Swift.max(2, text.count / 3), limit: 2)
     }
 }
