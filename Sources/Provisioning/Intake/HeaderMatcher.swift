@@ -82,7 +82,9 @@ enum HeaderMatcher {
             switch binding {
             case .field(let field): bound[field] = ColumnLayout.Bound(index: column.index, header: column.header)
             case .known: unused.append(unusedEntry(column))
-            case .unknown: unused.append(unusedEntry(column, suggestionThreshold: max(2, column.key.value.count / 4)))
+            case .unknown:
+                let length = column.key.value.count
+                unused.append(unusedEntry(column, suggestionThreshold: length <= 5 ? 1 : max(2, length / 4)))
             }
         }
         return ColumnLayout(format: chosen.format, width: header.count, bound: bound, unused: unused,

@@ -27,7 +27,8 @@ public enum IntakeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .emptyInput:
             return "the input has no header line"
         case .unrecognizedHeader(_, _, let columns):
-            var text = "the header matches no known format. Known formats: "
+            var text = "the header matches no known format: no column gives the user name "
+                + "(UserPrincipalName, User Name, Email, or Entra's User name [userPrincipalName]). Known formats: "
                 + TemplateCatalog.formatSummaries.joined(separator: "; ")
                 + ". Or describe the columns with --map FILE (see docs/csv-format.md)."
             for column in columns {

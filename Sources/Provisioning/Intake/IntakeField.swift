@@ -4,16 +4,8 @@
 /// (matched case-, space- and punctuation-insensitively, like headers). See
 /// `docs/csv-format.md` for what each field accepts.
 public enum IntakeField: String, CaseIterable, Sendable, Hashable, Codable {
-    /// The customer the row is for (one file for many customers).
-    case customer = "Customer"
-    /// What to do: create, update, upsert, delete, restore, reset-password.
-    case action = "Action"
     /// The user's sign-in name.
     case userPrincipalName = "UserPrincipalName"
-    /// The new sign-in name for a restore whose old one was taken.
-    case newUserPrincipalName = "NewUserPrincipalName"
-    /// The user's object id (a GUID).
-    case objectID = "ObjectId"
     /// The display name.
     case displayName = "DisplayName"
     /// The first (given) name.
@@ -26,12 +18,6 @@ public enum IntakeField: String, CaseIterable, Sendable, Hashable, Codable {
     case department = "Department"
     /// The usage location: an ISO 3166-1 alpha-2 code or a country name.
     case usageLocation = "UsageLocation"
-    /// Whether sign-in is allowed (true/false, yes/no, 1/0).
-    case accountEnabled = "AccountEnabled"
-    /// Whether sign-in is blocked: the inverse of ``accountEnabled`` (Entra's `Block sign in`).
-    case blockSignIn = "BlockSignIn"
-    /// A temporary password chosen by the input, checked against the password rule.
-    case initialPassword = "InitialPassword"
     /// Directory roles, `;`-separated.
     case roles = "Roles"
     /// Products to hold, `;`-separated.
@@ -40,6 +26,20 @@ public enum IntakeField: String, CaseIterable, Sendable, Hashable, Codable {
     case removeLicenses = "RemoveLicenses"
     /// Service plans to disable, `SKU:PLAN;SKU:PLAN`.
     case disabledPlans = "DisabledPlans"
+    /// What to do: create, update, upsert, delete, restore, reset-password.
+    case action = "Action"
+    /// The customer the row is for (one file for many customers).
+    case customer = "Customer"
+    /// Whether sign-in is allowed (true/false, yes/no, 1/0).
+    case accountEnabled = "AccountEnabled"
+    /// Whether sign-in is blocked: the inverse of ``accountEnabled`` (Entra's `Block sign in`).
+    case blockSignIn = "BlockSignIn"
+    /// A temporary password chosen by the input, checked against the password rule.
+    case initialPassword = "InitialPassword"
+    /// The new sign-in name for a restore whose old one was taken.
+    case newUserPrincipalName = "NewUserPrincipalName"
+    /// The user's object id (a GUID).
+    case objectID = "ObjectId"
 
     /// The native column name, e.g. `UserPrincipalName`.
     public var columnName: String { rawValue }

@@ -102,11 +102,12 @@ enum TemplateCatalog {
             + "'Object ID [objectId] Required')",
     ]
 
-    /// Every known column name with its matching key, for "did you mean" suggestions:
-    /// native names first, then the templates' headers.
+    /// Every known column name with its matching key, one name per key, for "did you mean"
+    /// suggestions: native names first, then the templates' headers.
     static let knownColumnNames: [(key: String, name: String)] = {
         var names = IntakeField.allCases.map { (key: HeaderKey($0.columnName).value, name: $0.columnName) }
-        for column in partnerCenter + adminCenter + entra {
+        var keys = Set(names.map(\.key))
+        for column in partnerCenter + adminCenter + entra where keys.insert(column.key.value).inserted {
             names.append((key: column.key.value, name: column.header))
         }
         return names
