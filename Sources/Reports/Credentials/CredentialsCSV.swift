@@ -1,0 +1,38 @@
+import CSV
+import Foundation
+import Provisioning
+
+/// The credentials sheet as a spreadsheet (`--credentials FILE.csv`), in the CSV writer's
+/// Excel-safe mode. Columns: `Customer, DisplayName, UserPrincipalName, TemporaryPassword,
+/// ChangePasswordAtNextSignIn` (`Yes`/`No`).
+///
+/// The formula guard applies to passwords too: one starting with `=`, `+`, `-` or `@` is
+/// written with a leading `'`, which Excel shows but which is not part of the password.
+/// Streams: each row is written as it arrives. The file is created mode 0600 by
+/// ``makeCredentialSink(path:format:options:)``.
+public final class CredentialsCSV: CredentialSink {
+    /// The header row.
+    public static let columns = ["Customer", "DisplayName", "UserPrincipalName", "TemporaryPassword",
+                                 "ChangePasswordAtNextSignIn"]
+
+    private let output: ReportOutput
+    private var writer = CSVWriter(options: CSVWriteOptions.excelSafe)
+
+    /// Creates the sheet; the header row is written at once.
+    /// - Parameter output: where to write (a private file); ``finish()`` closes it.
+    public init(output: ReportOutput) {
+        self.output = output
+        writer.writeRow(CredentialsCSV.columns)
+    }
+
+    public func add(_ credential: IssuedCredential) throws {
+        writer.writeRow([credential.customerID, credential.displayName, credential.userPrincipalName,
+                         credential.password.reveal(), credential.mustChangePassword ? "Yes" : "No"])
+        try output.write(bytes: writer.takeBytes())
+    }
+
+    public func finish() throws {
+        try output.write(bytes: writer.takeBytes())
+        try output.close()
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Provisioning
+
+/// The printable credentials sheet (`--credentials FILE.html`): one card per user.
+///
+/// Streams: each card is written as it arrives. The file is created mode 0600 by
+/// ``makeCredentialSink(path:format:options:)``.
+public final class CredentialsHTML: CredentialSink {
+    private let output: ReportOutput
+    private let issuedAt: Date
+    private var count = 0
+    private var started = false
+
+    /// Creates the sheet.
+    /// - Parameters:
+    ///   - output: where to write (a private file); ``finish()`` closes it.
+    ///   - issuedAt: the date printed on the sheet.
+    public init(output: ReportOutput, issuedAt: Date) {
+        self.output = output
+        self.issuedAt = issuedAt
+    }
+
+    public func add(_ credential: IssuedCredential) throws {
+        try startIfNeeded()
+        try output.write(CredentialSheetHTML.card(credential))
+        count += 1
+    }
+
+    public func finish() throws {
+        try startIfNeeded()
+        try output.write(CredentialSheetHTML.end(count: count))
+        try output.close()
+    }
+
+    private func startIfNeeded() throws {
+        guard !started else { return }
+        started = true
+        try output.write(CredentialSheetHTML.start(issuedAt: issuedAt))
+    }
+}

@@ -1,0 +1,79 @@
+/// How many terminal columns text takes, so that columns line up with CJK names in them.
+///
+/// East Asian wide and fullwidth characters (Han, Hiragana, Katakana, Hangul, fullwidth
+/// forms, most emoji) take two columns; combining marks and zero-width characters none;
+/// everything else one. This is the common subset of Unicode's East Asian Width property
+/// (UAX #11) that terminals agree on.
+enum DisplayWidth {
+    /// The column width of `text`.
+    static func of(_ text: String) -> Int {
+        var width = 0
+        for character in text {
+            guard let first = character.unicodeScalars.first else { continue }
+            width += columns(first)
+        }
+        return width
+    }
+
+    /// The column width of one grapheme's first scalar.
+    static func columns(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value == 0 || value == 0x200B || value == 0x200D || value == 0xFEFF { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        return isWide(value) ? 2 : 1
+    }
+
+    private static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
+             0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `text` followed by spaces up to `width` columns (unchanged when already wider).
+    static func padded(_ text: String, to width: Int) -> String {
+        let gap = width - of(text)
+        return gap > 0 ? text + String(repeating: " ", count: gap) : text
+    }
+
+    /// Spaces then `text`, right-aligned in `width` columns.
+    static func rightAligned(_ text: String, to width: Int) -> String {
+        let gap = width - of(text)
+        return gap > 0 ? String(repeating: " ", count: gap) + text : text
+    }
+
+    /// Splits `text` into lines of at most `width` columns, breaking at spaces where it can
+    /// and inside a word only when the word alone is too long (long UPNs, CJK text).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0, of(text) > width else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let wordWidth = of(String(word))
+            let needed = lineWidth == 0 ? wordWidth : lineWidth + 1 + wordWidth
+            if needed <= width {
+                line += (lineWidth == 0 ? "" : " ") + word
+                lineWidth = needed
+                continue
+            }
+            if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
+            for character in word {
+                let w = columns(character.unicodeScalars.first ?? " ")
+                if lineWidth + w > width { lines.append(line); line = ""; lineWidth = 0 }
+                line.append(character)
+                lineWidth += w
+            }
+        }
+        if lineWidth > 0 || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Provisioning
+
+/// The report as JSON, schema version 1, documented key by key in `docs/report-json.md`.
+///
+/// Streams: the header is written at ``begin(_:)``, each outcome as one element of the
+/// `outcomes` array as it arrives, the summary at ``finish(_:)``. Keys come in a fixed order
+/// and every documented key is always present (`null` when it has no value), so that the
+/// output is byte-for-byte stable and scripts need no existence checks.
+public final class JSONReport: OutcomeSink {
+    /// The version written as `schemaVersion`. Adding keys keeps it; renaming, removing or
+    /// changing the meaning of one bumps it.
+    public static let schemaVersion = 1
+
+    private let output: ReportOutput
+    private var outcomesWritten = 0
+
+    /// Creates a JSON report.
+    /// - Parameter output: where to write; ``finish(_:)`` closes it.
+    public init(output: ReportOutput) {
+        self.output = output
+    }
+
+    public func begin(_ header: RunHeader) throws {
+        let members: [(String, JSONValue)] = [
+            ("batchID", .string(header.batchID)),
+            ("input", .string(header.input)),
+            ("role", .string(header.role.rawValue)),
+            ("preview", .bool(header.preview)),
+            ("startedAt", .string(ReportDate.iso8601(header.startedAt))),
+        ]
+        try output.write("{\n  \"schemaVersion\": \(JSONReport.schemaVersion),\n  \"header\": "
+            + JSONValue.object(members).rendered(indent: 1) + ",\n  \"outcomes\": [")
+    }
+
+    public func add(_ outcome: UserOutcome) throws {
+        try output.write((outcomesWritten == 0 ? "\n    " : ",\n    ") + JSONReport.value(of: outcome).rendered(indent: 2))
+        outcomesWritten += 1
+    }
+
+    public func finish(_ summary: RunSummary) throws {
+        let counts: [(String, JSONValue)] = OutcomeStatus.allCases.map { ($0.rawValue, .int(summary.count($0))) }
+        let total = OutcomeStatus.allCases.reduce(0) { $0 + summary.count($1) }
+        let members: [(String, JSONValue)] = [
+            ("counts", .object(counts)),
+            ("total", .int(total)),
+            ("created", .int(summary.created)),
+            ("products", .array(summary.products.map(JSONReport.value(of:)))),
+            ("finishedAt", .string(ReportDate.iso8601(summary.finishedAt))),
+        ]
+        try output.write((outcomesWritten == 0 ? "]" : "\n  ]") + ",\n  \"summary\": "
+            + JSONValue.object(members).rendered(indent: 1) + "\n}\n")
+        try output.close()
+    }
+
+    // MARK: - Values
+
+    static func value(of outcome: UserOutcome) -> JSONValue {
+        .object([
+            ("customerID", .string(outcome.customerID)),
+            ("userPrincipalName", .string(outcome.userPrincipalName)),
+            ("displayName", .optional(outcome.displayName)),
+            ("action", .string(outcome.action.rawValue)),
+            ("status", .string(outcome.status.rawValue)),
+            ("sources", .array(outcome.sources.map { .object([("file", .string($0.file)), ("line", .int($0.line))]) })),
+            ("added", .array(outcome.added.map(value(of:)))),
+            ("removed", .array(outcome.removed.map(value(of:)))),
+            ("unchanged", .array(outcome.unchanged.map(value(of:)))),
+            ("changedAttributes", .strings(outcome.changedAttributes)),
+            ("passwordIssued", .bool(outcome.passwordIssued)),
+            ("errors", .array(outcome.errors.map { value(of: $0, status: outcome.status) })),
+        ])
+    }
+
+    static func value(of change: LicenseChange) -> JSONValue {
+        .object([
+            ("partNumber", .string(change.partNumber)),
+            ("displayName", .string(change.displayName)),
+            ("disabledPlans", .strings(change.disabledPlans)),
+        ])
+    }
+
+    static func value(of violation: Violation, status: OutcomeStatus) -> JSONValue {
+        .object([
+            ("code", .string(violation.code.rawValue)),
+            ("severity", .string(ReportVocabulary.violationKind(status))),
+            ("message", .string(violation.message)),
+            ("fix", .optional(violation.fix)),
+            ("field", .optional(violation.field)),
+            ("line", .optional(violation.line)),
+            ("column", .optional(violation.column)),
+        ])
+    }
+
+    static func value(of totals: ProductTotals) -> JSONValue {
+        .object([
+            ("customerID", .string(totals.customerID)),
+            ("partNumber", .string(totals.partNumber)),
+            ("displayName", .string(totals.displayName)),
+            ("purchased", .int(totals.purchased)),
+            ("assignedBefore", .int(totals.assignedBefore)),
+            ("assignedAfter", .int(totals.assignedAfter)),
+            ("available", .int(totals.availableAfter)),
+            ("shortfall", .int(totals.shortfall)),
+        ])
+    }
+}

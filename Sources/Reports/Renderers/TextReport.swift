@@ -1,0 +1,193 @@
+import Foundation
+import Provisioning
+
+/// The report for a terminal: one block per user, then the totals, aligned for 80 columns.
+///
+/// Streams: each outcome is written as it arrives. Colour only when `color` is true (the
+/// caller decides from the terminal and `NO_COLOR`).
+///
+/// ```
+/// succeeded  alice@contoso.com
+///            Alice Example · create · users.csv:2
+///            + Microsoft 365 E3 (SPE_E3)
+///              disabled plans: SWAY
+/// ```
+public final class TextReport: OutcomeSink {
+    private let output: ReportOutput
+    private let style: TerminalStyle
+    private let width: Int
+    private var header: RunHeader?
+    private var customer: String?
+
+    /// Column where a user's details start: after the longest status word and two spaces.
+    private let detailIndent = 11
+
+    /// Creates a text report.
+    /// - Parameters:
+    ///   - output: where to write; ``finish(_:)`` closes it.
+    ///   - color: whether to use ANSI colours.
+    ///   - width: the line width to wrap at (at least 40).
+    public init(output: ReportOutput, color: Bool = false, width: Int = 80) {
+        self.output = output
+        self.style = TerminalStyle(enabled: color)
+        self.width = max(40, width)
+    }
+
+    public func begin(_ header: RunHeader) throws {
+        self.header = header
+        var text = style.paint(header.preview ? "Preview: licenses to update" : "Licenses updated", .bold) + "\n"
+        let facts = "Batch \(header.batchID) · input \(header.input) · as \(header.role.rawValue)"
+        text += DisplayWidth.wrap(facts, width: width).joined(separator: "\n") + "\n"
+        text += "Started \(ReportDate.readable(header.startedAt))\n"
+        if header.preview { text += "\n" + previewBanner() + "\n" }
+        try output.write(text)
+    }
+
+    public func add(_ outcome: UserOutcome) throws {
+        var text = ""
+        if outcome.customerID != customer {
+            customer = outcome.customerID
+            let title = "Customer \(outcome.customerID)"
+            text += "\n" + style.paint(title, .bold) + "\n" + String(repeating: "─", count: min(width, DisplayWidth.of(title))) + "\n"
+        }
+        let status = outcome.status.rawValue
+        text += colour(outcome.status, DisplayWidth.padded(status, to: detailIndent - 2)) + "  "
+        text += wrapped(outcome.userPrincipalName, indent: detailIndent).dropFirst(detailIndent) + "\n"
+        var facts: [String] = []
+        if let name = outcome.displayName, !name.isEmpty { facts.append(name) }
+        facts.append(ReportVocabulary.action(outcome.action))
+        let sources = ReportVocabulary.lines(outcome.sources, input: header?.input)
+        if !sources.isEmpty { facts.append(sources) }
+        text += wrapped(facts.joined(separator: " · "), indent: detailIndent) + "\n"
+        text += licenseLines(outcome)
+        if !outcome.changedAttributes.isEmpty {
+            text += detail("*", "attributes: " + outcome.changedAttributes.joined(separator: ", "))
+        }
+        if outcome.passwordIssued {
+            text += detail("*", "temporary password issued (in the credentials sheet only)")
+        }
+        for violation in outcome.errors { text += violationLines(violation, status: outcome.status) }
+        if outcome.status == .skipped, outcome.errors.isEmpty {
+            text += detail("!", ReportVocabulary.skippedNote, tone: .yellow)
+        }
+        try output.write(text)
+    }
+
+    public func finish(_ summary: RunSummary) throws {
+        var text = "\n" + style.paint("Users", .bold) + "\n"
+        var total = 0
+        for status in ReportVocabulary.statusOrder where summary.count(status) > 0 {
+            total += summary.count(status)
+            var line = "  " + colour(status, DisplayWidth.padded(status.rawValue, to: 12))
+                + DisplayWidth.rightAligned(ReportVocabulary.count(summary.count(status)), to: 9)
+            if (status == .succeeded || status == .planned), summary.created > 0 {
+                line += "  (\(ReportVocabulary.count(summary.created)) \(status == .planned ? "to create" : "created"))"
+            }
+            text += line + "\n"
+        }
+        text += "  " + DisplayWidth.padded("total", to: 12) + DisplayWidth.rightAligned(ReportVocabulary.count(total), to: 9) + "\n"
+        text += seatTables(summary.products)
+        if let header {
+            text += "\nFinished \(ReportDate.readable(summary.finishedAt)) after "
+                + ReportDate.duration(from: header.startedAt, to: summary.finishedAt) + ".\n"
+            if header.preview { text += previewBanner() + "\n" }
+        }
+        try output.write(text)
+        try output.close()
+    }
+
+    // MARK: - Pieces
+
+    private func previewBanner() -> String {
+        style.enabled ? style.paint(" PREVIEW — nothing was changed ", .banner) : "PREVIEW — nothing was changed"
+    }
+
+    private func colour(_ status: OutcomeStatus, _ text: String) -> String {
+        switch status {
+        case .succeeded: return style.paint(text, .green)
+        case .failed: return style.paint(text, .red)
+        case .skipped: return style.paint(text, .yellow)
+        case .planned: return style.paint(text, .cyan)
+        case .unchanged: return style.paint(text, .dim)
+        }
+    }
+
+    /// `text` wrapped to the width, every line indented by `indent` columns.
+    private func wrapped(_ text: String, indent: Int) -> String {
+        let pad = String(repeating: " ", count: indent)
+        return DisplayWidth.wrap(text, width: width - indent).map { pad + $0 }.joined(separator: "\n")
+    }
+
+    /// One detail line with a one-character marker, continuation lines under the text.
+    private func detail(_ marker: String, _ text: String, tone: TerminalStyle.Tone = .plain) -> String {
+        let lines = DisplayWidth.wrap(text, width: width - detailIndent - 2)
+        let pad = String(repeating: " ", count: detailIndent)
+        var result = pad + style.paint(marker, tone) + " " + (lines.first ?? "") + "\n"
+        for line in lines.dropFirst() { result += pad + "  " + line + "\n" }
+        return result
+    }
+
+    private func licenseLines(_ outcome: UserOutcome) -> String {
+        let verb = outcome.status == .planned ? ("will add", "will remove") : ("added", "removed")
+        var text = ""
+        let groups: [(String, String, [LicenseChange], TerminalStyle.Tone)] = [
+            ("+", verb.0, outcome.added, .green),
+            ("-", verb.1, outcome.removed, .yellow),
+            ("=", "kept", outcome.unchanged, .dim),
+        ]
+        for (marker, word, changes, tone) in groups {
+            for change in changes {
+                text += detail(marker, "\(word) " + ReportVocabulary.product(change), tone: tone)
+                if !change.disabledPlans.isEmpty {
+                    text += detail(" ", "disabled plans: " + change.disabledPlans.joined(separator: ", "))
+                }
+            }
+        }
+        return text
+    }
+
+    private func violationLines(_ violation: Violation, status: OutcomeStatus) -> String {
+        let tone: TerminalStyle.Tone = ReportVocabulary.violationsAreErrors(status) ? .red : .yellow
+        var text = detail("!", "\(ReportVocabulary.violationKind(status)) \(violation.code.rawValue): \(violation.message)",
+                          tone: tone)
+        if let fix = violation.fix { text += detail(" ", "fix: " + fix) }
+        let place = ReportVocabulary.place(violation)
+        if !place.isEmpty { text += detail(" ", "at " + place) }
+        return text
+    }
+
+    /// Per customer, per product: purchased, assigned before → after, free, and what to buy.
+    ///
+    /// ```
+    ///   Product                             Bought  Before →  After   Free
+    ///   Microsoft 365 E3 (SPE_E3)               25      20 →     25      0  Buy 3 more
+    /// ```
+    private func seatTables(_ products: [ProductTotals]) -> String {
+        let nameWidth = width - 50
+        var text = ""
+        var customer: String?
+        for totals in products {
+            if totals.customerID != customer {
+                customer = totals.customerID
+                text += "\n" + style.paint("Seats of \(totals.customerID)", .bold) + "\n"
+                text += "  " + DisplayWidth.padded("Product", to: nameWidth)
+                    + DisplayWidth.rightAligned("Bought", to: 8) + DisplayWidth.rightAligned("Before", to: 8)
+                    + " → " + DisplayWidth.rightAligned("After", to: 6) + DisplayWidth.rightAligned("Free", to: 7) + "\n"
+            }
+            let name = ReportVocabulary.product(displayName: totals.displayName, partNumber: totals.partNumber)
+            var nameCell = name
+            if DisplayWidth.of(name) > nameWidth - 1 {
+                text += "  " + name + "\n"
+                nameCell = ""
+            }
+            text += "  " + DisplayWidth.padded(nameCell, to: nameWidth)
+                + DisplayWidth.rightAligned(ReportVocabulary.count(totals.purchased), to: 8)
+                + DisplayWidth.rightAligned(ReportVocabulary.count(totals.assignedBefore), to: 8)
+                + " → " + DisplayWidth.rightAligned(ReportVocabulary.count(totals.assignedAfter), to: 6)
+                + DisplayWidth.rightAligned(ReportVocabulary.count(totals.availableAfter), to: 7)
+            if totals.shortfall > 0 { text += "  " + style.paint(ReportVocabulary.shortfall(totals), .red) }
+            text += "\n"
+        }
+        return text
+    }
+}
