@@ -1,0 +1,80 @@
+import Foundation
+import Provisioning
+import Testing
+@testable import Reports
+
+/// Choosing a format, fanning out to several reports, and the text layout.
+@Suite struct ReportFormatTests {
+    @Test(arguments: [
+        ("out/report.txt", nil, ReportFormat.text), ("r.CSV", nil, .csv), ("r.json", nil, .json),
+        ("r.html", nil, .html), ("r.htm", nil, .html), ("anything", "json", .json), ("r.txt", "HTML", .html),
+    ] as [(String, String?, ReportFormat)])
+    func formatComesFromNameOrExtension(path: String, name: String?, expected: ReportFormat) throws {
+        #expect(try ReportFormat(path: path, explicitName: name) == expected)
+    }
+
+    @Test func unknownFormatsAreErrorsThatListTheKnownOnes() {
+        #expect(throws: ReportError.unknownFormat(".pdf")) { try ReportFormat(path: "r.pdf") }
+        #expect(throws: ReportError.unknownFormat("report")) { try ReportFormat(path: "report") }
+        #expect(throws: ReportError.unknownFormat("xml")) { try ReportFormat(path: "r.txt", explicitName: "xml") }
+        #expect(ReportError.unknownFormat("xml").description.contains("html (.html, .htm)"))
+    }
+
+    @Test func credentialFormatComesFromExtension() throws {
+        #expect(try CredentialFormat(path: "c.eml") == .eml)
+        #expect(try CredentialFormat(path: "c.HTM") == .html)
+        #expect(try CredentialFormat(path: "c.csv") == .csv)
+        #expect(throws: ReportError.self) { try CredentialFormat(path: "c.txt") }
+    }
+
+    @Test func fanOutFeedsEverySinkTheSameRun() throws {
+        let first = ReportOutput.memory(), second = ReportOutput.memory()
+        try SampleRun.applied.play(into: FanOutSink([JSONReport(output: first), JSONReport(output: second)]))
+        #expect(first.bytes == second.bytes)
+        #expect(first.bytes == (try SampleRun.applied.render(.json)))
+    }
+
+    final class FailingSink: OutcomeSink {
+        func begin(_ header: RunHeader) throws {}
+        func add(_ outcome: UserOutcome) throws {}
+        func finish(_ summary: RunSummary) throws { throw ReportError.ioFailed(path: "disk", errno: 28) }
+    }
+
+    @Test func fanOutFinishesTheOthersWhenOneFails() throws {
+        let output = ReportOutput.memory()
+        #expect(throws: ReportError.ioFailed(path: "disk", errno: 28)) {
+            try SampleRun.applied.play(into: FanOutSink([FailingSink(), TextReport(output: output)]))
+        }
+        #expect(output.text.contains("Finished 2026-11-21"))
+    }
+
+    @Test(arguments: [false, true])
+    func textFitsEightyColumns(preview: Bool) throws {
+        let run = preview ? SampleRun.preview : SampleRun.applied
+        let text = String(decoding: try run.render(.text), as: UTF8.self)
+        for line in text.components(separatedBy: "\n") {
+            #expect(DisplayWidth.of(line) <= 80, "too wide: \(line)")
+        }
+        #expect(!text.contains("\u{1B}["), "no colour unless asked")
+        #expect(text.contains("PREVIEW — nothing was changed") == preview)
+    }
+
+    @Test func colourIsOnlyAddedWhenAsked() throws {
+        let plain = String(decoding: try SampleRun.applied.render(.text), as: UTF8.self)
+        let coloured = String(decoding: try SampleRun.applied.render(.text, color: true), as: UTF8.self)
+        #expect(coloured.contains("\u{1B}[31m"))
+        let stripped = coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+        #expect(stripped == plain)
+    }
+
+    @Test(arguments: [("abc", 3), ("陳大文", 6), ("김민준 Kim", 10), ("e\u{301}", 1), ("", 0), ("ｱ", 1), ("Ａ", 2)])
+    func displayWidthCountsWideCharactersTwice(text: String, width: Int) {
+        #expect(DisplayWidth.of(text) == width)
+    }
+
+    @Test func wrapBreaksAtSpacesAndInsideOverlongWords() {
+        #expect(DisplayWidth.wrap("one two three", width: 7) == ["one two", "three"])
+        #expect(DisplayWidth.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(DisplayWidth.wrap("陳大文陳大文", width: 5) == ["陳大", "文陳", "大文"])
+    }
+}
