@@ -1,0 +1,35 @@
+import Foundation
+import SQLiteDirectory
+
+/// Where the store is, for every command: `--store PATH`, else `PROVISION_STORE`, else
+/// `./provision.sqlite` in the working directory.
+enum StoreLocator {
+    /// The store's file name in the working directory when nothing else is said.
+    static let defaultFileName = "provision.sqlite"
+
+    /// The store's path, resolved against the working directory.
+    static func path(_ context: CommandContext) -> String {
+        let given = context.arguments.value("store") ?? context.environment["PROVISION_STORE"]
+        if let given, !given.isEmpty { return context.resolve(given) }
+        return context.resolve(defaultFileName)
+    }
+
+    /// Whether the path came from `--store` or `PROVISION_STORE` rather than the default.
+    static func isExplicit(_ context: CommandContext) -> Bool {
+        context.arguments.value("store") != nil || !(context.environment["PROVISION_STORE"] ?? "").isEmpty
+    }
+
+    /// Opens the existing store.
+    /// - Throws: ``CLIError/input(_:)`` (exit 2) when there is none, saying how to create one;
+    ///   ``SQLiteDirectoryError`` when the file is not a usable store.
+    static func open(_ context: CommandContext) throws -> SQLiteDirectory {
+        let path = path(context)
+        do {
+            return try SQLiteDirectory(path: path)
+        } catch SQLiteDirectoryError.storeMissing {
+            let same = isExplicit(context) ? " with the same --store/PROVISION_STORE" : ""
+            throw CLIError.input("no store at \(path); create one with 'provision init' (empty) or "
+                                 + "'provision init --sample' (sample customers)\(same)")
+        }
+    }
+}

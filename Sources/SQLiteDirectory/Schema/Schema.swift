@@ -1,0 +1,121 @@
+/// The store's schema, as numbered migrations (https://sqlite.org/pragma.html#pragma_user_version).
+///
+/// `PRAGMA user_version` holds the number of migrations applied. Opening a store applies the
+/// missing ones in one transaction each; a store from a newer build (a higher number) is
+/// refused rather than guessed at. `PRAGMA application_id` marks the file as a provision store.
+///
+/// Design notes (see `docs/store.md`):
+/// - Users have an integer row id; assignments are keyed by it, so the assignments of new
+///   users are appended in key order instead of scattered through the index.
+/// - Only active users occupy the unique name index (a partial index); deleted users sit in
+///   their own partial index, so a deleted name can be reused and still be looked up.
+/// - Assigned seats are never stored: they are counted from the assignments of active users.
+enum Schema {
+    /// `PRAGMA application_id` of a provision store: "PRVS".
+    static let applicationID: Int64 = 0x5052_5653
+
+    /// The migrations, in order; entry `i` upgrades a store from version `i` to `i + 1`.
+    /// Never edit an entry that has shipped: append a new one.
+    static let migrations: [String] = [
+        // 1: the initial schema.
+        """
+        CREATE TABLE customers (
+            id               TEXT PRIMARY KEY NOT NULL,
+            name             TEXT NOT NULL,
+            default_location TEXT NOT NULL,
+            change_counter   INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+
+        CREATE TABLE domains (
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            domain      TEXT NOT NULL COLLATE NOCASE,
+            position    INTEGER NOT NULL,
+            PRIMARY KEY (customer_id, domain)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE products (
+            part_number  TEXT PRIMARY KEY NOT NULL,
+            guid         TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE service_plans (
+            product       TEXT NOT NULL REFERENCES products(part_number) ON DELETE CASCADE,
+            plan_id       TEXT NOT NULL,
+            name          TEXT NOT NULL,
+            friendly_name TEXT NOT NULL,
+            position      INTEGER NOT NULL,
+            PRIMARY KEY (product, plan_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE rules (
+            position INTEGER PRIMARY KEY,
+            kind     TEXT NOT NULL CHECK (kind IN ('requires', 'excludes', 'not-sold-in')),
+            subject  TEXT NOT NULL,
+            object   TEXT NOT NULL,
+            note     TEXT NOT NULL
+        );
+
+        CREATE TABLE subscriptions (
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            product     TEXT NOT NULL REFERENCES products(part_number),
+            seats       INTEGER NOT NULL CHECK (seats >= 0),
+            PRIMARY KEY (customer_id, product)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE users (
+            id                   INTEGER PRIMARY KEY,
+            object_id            TEXT NOT NULL UNIQUE,
+            customer_id          TEXT NOT NULL REFERENCES customers(id),
+            upn                  TEXT NOT NULL COLLATE NOCASE,
+            display_name         TEXT NOT NULL,
+            first_name           TEXT,
+            last_name            TEXT,
+            job_title            TEXT,
+            department           TEXT COLLATE NOCASE,
+            usage_location       TEXT,
+            account_enabled      INTEGER NOT NULL,
+            roles                TEXT NOT NULL DEFAULT '',
+            created_at           REAL NOT NULL,
+            deleted_at           REAL,
+            must_change_password INTEGER NOT NULL,
+            password_scheme      TEXT,
+            password_salt        BLOB,
+            password_hash        BLOB
+        );
+        CREATE UNIQUE INDEX users_active_name ON users (customer_id, upn) WHERE deleted_at IS NULL;
+        CREATE INDEX users_deleted_name ON users (customer_id, upn) WHERE deleted_at IS NOT NULL;
+
+        CREATE TABLE assignments (
+            user_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            product        TEXT NOT NULL REFERENCES products(part_number),
+            disabled_plans TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (user_id, product)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE audit_log (
+            id          INTEGER PRIMARY KEY,
+            at          TEXT NOT NULL,
+            batch_id    TEXT NOT NULL,
+            operator    TEXT NOT NULL,
+            role        TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            object_id   TEXT,
+            upn         TEXT,
+            action      TEXT NOT NULL,
+            detail      TEXT NOT NULL
+        );
+
+        CREATE TABLE journal (
+            customer_id TEXT NOT NULL,
+            batch_id    TEXT NOT NULL,
+            key         TEXT NOT NULL,
+            applied_at  REAL NOT NULL,
+            PRIMARY KEY (customer_id, batch_id, key)
+        ) WITHOUT ROWID;
+        """,
+    ]
+
+    /// The version a fully migrated store has.
+    static var currentVersion: Int { migrations.count }
+}

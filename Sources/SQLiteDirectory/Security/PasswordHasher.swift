@@ -1,0 +1,74 @@
+import CSodium
+
+/// Salted BLAKE2b-256 of temporary passwords, through libsodium
+/// (https://doc.libsodium.org/hashing/generic_hashing).
+///
+/// Why not Argon2: a slow hash protects guessable, human-chosen passwords. Ours are drawn by
+/// the CSPRNG with at least 96 bits of entropy (``TemporaryPassword/generatedLength``), so an
+/// attacker holding the store cannot enumerate them at any hash speed, and a million new users
+/// must not wait ~0.5 s each for Argon2. Each hash gets its own random 16-byte salt (BLAKE2b's
+/// salt parameter) and a fixed personalization string, so equal passwords never hash alike and
+/// the digests cannot be reused for anything else. See `docs/store.md`.
+enum PasswordHasher {
+    /// The scheme name stored next to each hash, so a later build can migrate.
+    static let scheme = "blake2b-256-salted-v1"
+    /// Salt length: BLAKE2b's salt parameter size.
+    static let saltLength = 16
+    /// Digest length.
+    static let hashLength = 32
+    /// BLAKE2b personalization: 16 bytes naming the purpose.
+    private static let personal: [UInt8] = Array("provision.pw.v1.".utf8)
+
+    /// Initializes libsodium once per process (thread-safe: Swift globals are lazy and atomic).
+    private static let ready: Bool = sodium_init() >= 0
+
+    /// A salted hash of `password`.
+    /// - Throws: ``SQLiteDirectoryError/crypto(_:)`` when libsodium cannot start.
+    /// - Complexity: one `getrandom` for the salt and one BLAKE2b over the password (~1 µs).
+    static func hash(_ password: TemporaryPasswordText) throws -> (salt: [UInt8], hash: [UInt8]) {
+        guard ready else { throw SQLiteDirectoryError.crypto("libsodium failed to initialize") }
+        var salt = [UInt8](repeating: 0, count: saltLength)
+        salt.withUnsafeMutableBytes { bytes in
+            if let base = bytes.baseAddress { randombytes_buf(base, saltLength) }
+        }
+        return (salt, try digest(password, salt: salt))
+    }
+
+    /// Whether `password` hashes to `hash` under `salt`, compared in constant time.
+    static func verify(_ password: TemporaryPasswordText, salt: [UInt8], hash: [UInt8]) throws -> Bool {
+        guard salt.count == saltLength, hash.count == hashLength else { return false }
+        let candidate = try digest(password, salt: salt)
+        return candidate.withUnsafeBytes { left in
+            hash.withUnsafeBytes { right in
+                sodium_memcmp(left.baseAddress, right.baseAddress, hashLength) == 0
+            }
+        }
+    }
+
+    private static func digest(_ password: TemporaryPasswordText, salt: [UInt8]) throws -> [UInt8] {
+        guard ready else { throw SQLiteDirectoryError.crypto("libsodium failed to initialize") }
+        var out = [UInt8](repeating: 0, count: hashLength)
+        var text = password.value
+        let code = text.withUTF8 { input in
+            out.withUnsafeMutableBufferPointer { output -> Int32 in
+                guard let target = output.baseAddress else { return -1 }
+                return salt.withUnsafeBufferPointer { saltBytes in
+                    personal.withUnsafeBufferPointer { personalBytes in
+                        crypto_generichash_blake2b_salt_personal(
+                            target, hashLength, input.baseAddress, UInt64(input.count),
+                            nil, 0, saltBytes.baseAddress, personalBytes.baseAddress)
+                    }
+                }
+            }
+        }
+        guard code == 0 else { throw SQLiteDirectoryError.crypto("BLAKE2b failed (\(code))") }
+        return out
+    }
+}
+
+/// A password's text on its way into the hasher; keeps it out of descriptions.
+struct TemporaryPasswordText: CustomStringConvertible {
+    let value: String
+    init(_ value: String) { self.value = value }
+    var description: String { "<redacted>" }
+}

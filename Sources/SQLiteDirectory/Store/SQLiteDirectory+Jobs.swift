@@ -1,0 +1,84 @@
+import Foundation
+import Provisioning
+
+extension SQLiteDirectory {
+    /// Takes the customer's job lock: an OS advisory lock (`flock`) on
+    /// `<store>.locks/<customer>.lock`, released by ``DirectoryLock/release()`` or when the
+    /// process ends, however it ends.
+    /// - Parameters:
+    ///   - holder: who takes it, written into the lock file, e.g. `pid 1234 on host, batch 9f1c…`.
+    ///   - wait: seconds to keep trying (every 50 ms) while another job holds it; 0 fails at once.
+    /// - Throws: ``LockBusy`` naming the holder.
+    public func lock(customerID: String, holder: String, wait: TimeInterval) throws -> DirectoryLock {
+        try requireCustomer(customerID)
+        return try CustomerLock.acquire(storePath: path, customerID: customerID, holder: holder, wait: wait)
+    }
+
+    /// The journal keys already applied under `batchID` for the customer.
+    public func journaledKeys(customerID: String, batchID: String) throws -> Set<String> {
+        let statement = try connection.cached("SELECT key FROM journal WHERE customer_id = ?1 AND batch_id = ?2")
+        defer { statement.reset() }
+        statement.bind(customerID, at: 1)
+        statement.bind(batchID, at: 2)
+        var keys = Set<String>()
+        while try statement.step() { keys.insert(statement.text(0)) }
+        return keys
+    }
+
+    /// Removes for good the customer's users deleted before `cutoff`, with their assignments,
+    /// in one transaction; writes one `purge` audit entry per user and drops journal entries
+    /// older than `cutoff` (a job is resumed within hours, not a month later).
+    /// - Returns: how many users were purged.
+    /// - Throws: the `PermissionDenied` ``Provisioning/Violation`` when `role` may not purge;
+    ///   ``SQLiteDirectoryError/unknownCustomer(_:)``.
+    public func purge(customerID: String, deletedBefore cutoff: Date, role: OperatorRole, operatorName: String,
+                      batchID: String, now: Date) throws -> Int {
+        if let denied = PermissionMatrix.check(role, .purgeUsers) { throw denied }
+        try requireCustomer(customerID)
+        let at = ChangeApplier.timestamp(now)
+        return try connection.transaction {
+            var doomed: [(rowID: Int64, objectID: String, upn: String, deletedAt: Double)] = []
+            let select = try connection.cached("""
+                SELECT id, object_id, upn, deleted_at FROM users
+                WHERE customer_id = ?1 AND deleted_at IS NOT NULL AND deleted_at < ?2 ORDER BY upn, id
+                """)
+            select.bind(customerID, at: 1)
+            select.bind(cutoff.timeIntervalSince1970, at: 2)
+            while try select.step() {
+                doomed.append((select.int64(0), select.text(1), select.text(2), select.double(3)))
+            }
+            select.reset()
+            for user in doomed {
+                try connection.run("DELETE FROM users WHERE id = ?1") { $0.bind(user.rowID, at: 1) }
+                var detail = AuditDetail()
+                detail.add("deletedAt", ChangeApplier.timestamp(Date(timeIntervalSince1970: user.deletedAt)))
+                try connection.run("""
+                    INSERT INTO audit_log (at, batch_id, operator, role, customer_id, object_id, upn, action, detail)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'purge', ?8)
+                    """) {
+                    $0.bind(at, at: 1)
+                    $0.bind(batchID, at: 2)
+                    $0.bind(operatorName, at: 3)
+                    $0.bind(role.rawValue, at: 4)
+                    $0.bind(customerID, at: 5)
+                    $0.bind(user.objectID, at: 6)
+                    $0.bind(user.upn, at: 7)
+                    $0.bind(detail.json, at: 8)
+                }
+            }
+            try connection.run("DELETE FROM journal WHERE customer_id = ?1 AND applied_at < ?2") {
+                $0.bind(customerID, at: 1)
+                $0.bind(cutoff.timeIntervalSince1970, at: 2)
+            }
+            if !doomed.isEmpty { try bumpChangeCounter(customerID) }
+            return doomed.count
+        }
+    }
+
+    /// Adds one to the customer's change counter (inside the caller's transaction).
+    func bumpChangeCounter(_ customerID: String) throws {
+        try connection.run("UPDATE customers SET change_counter = change_counter + 1 WHERE id = ?1") {
+            $0.bind(customerID, at: 1)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Provisioning
+
+extension SQLiteDirectory {
+    /// Names or ids looked up per query; the last chunk is padded by repeating a value.
+    static let lookupChunk = 250
+
+    /// The users with these sign-in names (case-insensitive), active or deleted and not purged,
+    /// with their licenses. Several deleted users may share a name.
+    /// - Complexity: one query per 250 names, each an index probe per name.
+    public func users(customerID: String, principalNames: [String]) throws -> [User] {
+        let sql = """
+            SELECT \(UserRows.columns) FROM users AS u
+            WHERE u.customer_id = ?1 AND u.deleted_at IS NULL AND u.upn IN (\(Self.placeholders))
+            UNION ALL
+            SELECT \(UserRows.columns) FROM users AS u
+            WHERE u.customer_id = ?1 AND u.deleted_at IS NOT NULL AND u.upn IN (\(Self.placeholders))
+            """
+        var seen = Set<String>()
+        let names = principalNames.filter { seen.insert($0.lowercased()).inserted }
+        return try lookup(sql: sql, customerID: customerID, keys: names)
+    }
+
+    /// The users with these object ids, active or deleted and not purged, with their licenses.
+    public func users(customerID: String, objectIDs: [String]) throws -> [User] {
+        let sql = """
+            SELECT \(UserRows.columns) FROM users AS u
+            WHERE u.object_id IN (\(Self.placeholders)) AND u.customer_id = ?1
+            """
+        let ids = Array(Set(objectIDs.map { $0.lowercased() }))
+        return try lookup(sql: sql, customerID: customerID, keys: ids)
+    }
+
+    /// `?2, ?3, …` for one chunk (parameter 1 is the customer).
+    private static let placeholders = (2...(lookupChunk + 1)).map { "?\($0)" }.joined(separator: ", ")
+
+    private func lookup(sql: String, customerID: String, keys: [String]) throws -> [User] {
+        var found: [(Int64, User)] = []
+        var start = 0
+        while start < keys.count {
+            let chunk = keys[start..<min(start + Self.lookupChunk, keys.count)]
+            start += Self.lookupChunk
+            let statement = try connection.cached(sql)
+            defer { statement.reset() }
+            statement.bind(customerID, at: 1)
+            for index in 0..<Self.lookupChunk {
+                let key = index < chunk.count ? chunk[chunk.startIndex + index] : chunk[chunk.startIndex]
+                statement.bind(key, at: Int32(index + 2))
+            }
+            while try statement.step() { found.append(UserRows.read(statement)) }
+        }
+        return try found.map { rowID, user in
+            var user = user
+            user.licenses = try licenses(userRowID: rowID)
+            return user
+        }
+    }
+
+    /// The assignments of one user, sorted by part number.
+    func licenses(userRowID: Int64) throws -> [LicenseAssignment] {
+        let statement = try connection.cached(
+            "SELECT product, disabled_plans FROM assignments WHERE user_id = ? ORDER BY product")
+        defer { statement.reset() }
+        statement.bind(userRowID, at: 1)
+        var licenses: [LicenseAssignment] = []
+        while try statement.step() {
+            licenses.append(LicenseAssignment(partNumber: statement.text(0),
+                                              disabledPlans: UserRows.list(statement.text(1))))
+        }
+        return licenses
+    }
+
+    /// One page of the customer's users matching `query`, with the total over all pages.
+    ///
+    /// Filters: active users (all, licensed, unlicensed, holding a product, of a department —
+    /// compared case-insensitively for ASCII letters — or of a usage location), or deleted users
+    /// not yet purged. Ties in the sort key are broken by user name.
+    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, or `invalid` for a page below 1
+    ///   or a page size outside 1…10,000.
+    public func listUsers(customerID: String, query: UserQuery) throws -> UserPage {
+        try requireCustomer(customerID)
+        guard query.page >= 1 else { throw SQLiteDirectoryError.invalid("page \(query.page) is not a page number (1 or more)") }
+        guard (1...10_000).contains(query.pageSize) else {
+            throw SQLiteDirectoryError.invalid("page size \(query.pageSize) is outside 1…10000")
+        }
+        var condition = "u.customer_id = ?1 AND u.deleted_at IS NULL"
+        var value: String?
+        switch query.filter {
+        case .all:
+            break
+        case .unlicensed:
+            condition += " AND NOT EXISTS (SELECT 1 FROM assignments AS a WHERE a.user_id = u.id)"
+        case .licensed:
+            condition += " AND EXISTS (SELECT 1 FROM assignments AS a WHERE a.user_id = u.id)"
+        case .deleted:
+            condition = "u.customer_id = ?1 AND u.deleted_at IS NOT NULL"
+        case .product(let partNumber):
+            condition += " AND EXISTS (SELECT 1 FROM assignments AS a WHERE a.user_id = u.id AND a.product = ?2 COLLATE NOCASE)"
+            value = partNumber
+        case .department(let department):
+            condition += " AND u.department = ?2"
+            value = department
+        case .location(let location):
+            condition += " AND u.usage_location = ?2"
+            value = location.uppercased()
+        }
+        let order: String
+        switch query.sort {
+        case .userPrincipalName: order = "u.upn, u.id"
+        case .displayName: order = "u.display_name, u.upn, u.id"
+        case .created: order = "u.created_at, u.upn, u.id"
+        case .department: order = "u.department, u.upn, u.id"
+        }
+        func bindFilter(_ statement: Statement) {
+            statement.bind(customerID, at: 1)
+            if let value { statement.bind(value, at: 2) }
+        }
+        let total = try connection.scalar("SELECT count(*) FROM users AS u WHERE \(condition)", bindFilter) ?? 0
+        let statement = try connection.cached(
+            "SELECT \(UserRows.columns) FROM users AS u WHERE \(condition) ORDER BY \(order) LIMIT ?3 OFFSET ?4")
+        defer { statement.reset() }
+        bindFilter(statement)
+        statement.bind(query.pageSize, at: 3)
+        statement.bind((query.page - 1) * query.pageSize, at: 4)
+        var rows: [(Int64, User)] = []
+        while try statement.step() { rows.append(UserRows.read(statement)) }
+        let users = try rows.map { rowID, user in
+            var user = user
+            user.licenses = try licenses(userRowID: rowID)
+            return user
+        }
+        return UserPage(users: users, total: Int(total), page: query.page, pageSize: query.pageSize)
+    }
+}
