@@ -11,38 +11,61 @@ enum UTF8Validator {
     }
 
     /// Validates `bytes`.
-    /// - Complexity: O(n); ASCII runs are checked eight bytes at a time.
+    /// - Complexity: O(n); ASCII is checked eight bytes at a time, and the common three-byte
+    ///   sequences (CJK) take a short path.
     static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         guard let p = bytes.baseAddress else { return .valid }
         let n = bytes.count
         var i = 0
         while i < n {
             if i + 8 <= n {
-                let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                let high = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                if high == 0 { i += 8; continue }
+                i += high.trailingZeroBitCount >> 3
+            } else if p[i] < 0x80 {
+                i += 1
+                continue
             }
-            let lead = p[i]
-            if lead < 0x80 { i += 1; continue }
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return .invalid(at: i)
+            while i < n, p[i] >= 0x80 {
+                let lead = p[i]
+                if lead >= 0xE1, lead != 0xED, i + 2 < n, lead <= 0xEF,
+                   p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 {
+                    i += 3
+                    continue
+                }
+                switch sequence(p, at: i, count: n) {
+                case .valid(let length): i += length
+                case .incomplete: return .incomplete(at: i)
+                case .invalid: return .invalid(at: i)
+                }
             }
-            for k in 1..<length {
-                if i + k >= n { return .incomplete(at: i) }
-                let b = p[i + k]
-                let ok = k == 1 ? (b >= low && b <= high) : (b & 0xC0 == 0x80)
-                if !ok { return .invalid(at: i) }
-            }
-            i += length
         }
         return .valid
+    }
+
+    private enum Sequence { case valid(Int), incomplete, invalid }
+
+    /// Checks the multibyte sequence whose lead byte is at `i`.
+    @inline(__always)
+    private static func sequence(_ p: UnsafePointer<UInt8>, at i: Int, count n: Int) -> Sequence {
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch p[i] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return .invalid
+        }
+        for k in 1..<length {
+            if i + k >= n { return .incomplete }
+            let b = p[i + k]
+            let ok = k == 1 ? (b >= low && b <= high) : (b & 0xC0 == 0x80)
+            if !ok { return .invalid }
+        }
+        return .valid(length)
     }
 }

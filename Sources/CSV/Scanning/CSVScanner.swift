@@ -99,6 +99,8 @@ struct CSVScanner {
         }
         let n = input.count, outCap = out.count, endsCap = ends.count
         let delim = delimiter, quote = Self.quote, cr = Self.cr, lf = Self.lf
+        let delimiters = Self.repeated(delim), quotes = Self.repeated(quote), crs = Self.repeated(cr)
+        let lfs = Self.repeated(lf)
         var i = 0
         var o = outCount
         defer { outCount = o; offset += Int64(i) }
@@ -133,19 +135,31 @@ struct CSVScanner {
                     state = .unquoted
                 }
             case .unquoted:
-                let start = i
                 let limit = min(n, i + (outCap - o))
                 var special: UInt8 = 0
-                while i < limit {
-                    let b = inp[i]
-                    if b == delim || b == cr || b == lf || b == quote {
-                        if b != quote { special = b; break }
-                        if anomaly == nil { anomaly = Anomaly(strayQuote: true, field: endsCount, line: line) }
+                while true {
+                    // Eight bytes at a time: copy the word, stop at the first special byte in it.
+                    while i + 8 <= limit {
+                        let word = UnsafeRawPointer(inp + i).loadUnaligned(as: UInt64.self)
+                        UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
+                        let hits = Self.zeroBytes(word ^ delimiters) | Self.zeroBytes(word ^ quotes)
+                            | Self.zeroBytes(word ^ crs) | Self.zeroBytes(word ^ lfs)
+                        if hits == 0 { i += 8; o += 8; continue }
+                        let k = hits.trailingZeroBitCount >> 3
+                        i += k; o += k
+                        break
                     }
-                    i += 1
+                    while i < limit {
+                        let b = inp[i]
+                        if b == delim || b == cr || b == lf || b == quote { break }
+                        dst[o] = b; i += 1; o += 1
+                    }
+                    if i == limit { break }
+                    let b = inp[i]
+                    if b != quote { special = b; break }
+                    if anomaly == nil { anomaly = Anomaly(strayQuote: true, field: endsCount, line: line) }
+                    dst[o] = b; i += 1; o += 1
                 }
-                let run = i - start
-                if run > 0 { (dst + o).update(from: inp + start, count: run); o += run }
                 if special == 0 {
                     return (i == n ? .needInput : .outputFull, i)
                 }
@@ -153,7 +167,10 @@ struct CSVScanner {
                 endp[endsCount] = o
                 endsCount += 1
                 i += 1
-                if special == delim { state = .fieldStart; continue }
+                if special == delim {
+                    if i < n && inp[i] != quote { continue }
+                    state = .fieldStart; continue
+                }
                 line += 1
                 if special == lf {
                     lfCount += 1; state = .recordStart
@@ -162,28 +179,33 @@ struct CSVScanner {
                 }
                 return (.record, i)
             case .quoted:
-                let start = i
                 let limit = min(n, i + (outCap - o))
+                while i + 8 <= limit {
+                    let word = UnsafeRawPointer(inp + i).loadUnaligned(as: UInt64.self)
+                    UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
+                    let hits = Self.zeroBytes(word ^ quotes) | Self.zeroBytes(word ^ crs) | Self.zeroBytes(word ^ lfs)
+                    if hits == 0 { i += 8; o += 8; continue }
+                    let k = hits.trailingZeroBitCount >> 3
+                    i += k; o += k
+                    break
+                }
                 while i < limit {
                     let b = inp[i]
                     if b == quote || b == cr || b == lf { break }
-                    i += 1
+                    dst[o] = b; i += 1; o += 1
                 }
-                var run = i - start
-                if i < limit {
-                    let b = inp[i]
-                    if b == quote {
-                        state = .quoteInQuoted
-                    } else {
-                        line += 1
-                        run += 1
-                        if b == cr { state = .quotedAfterCR }
-                    }
-                    i += 1
+                if i == limit {
+                    return (i == n ? .needInput : .outputFull, i)
                 }
-                if run > 0 { (dst + o).update(from: inp + start, count: run); o += run }
-                if i == n && state == .quoted { return (.needInput, i) }
-                if i == limit && state == .quoted && i < n { return (.outputFull, i) }
+                let b = inp[i]
+                i += 1
+                if b == quote {
+                    state = .quoteInQuoted
+                } else {
+                    dst[o] = b; o += 1
+                    line += 1
+                    if b == cr { state = .quotedAfterCR }
+                }
             case .quotedAfterCR:
                 if i == n { return (.needInput, i) }
                 if inp[i] == lf {
@@ -206,6 +228,17 @@ struct CSVScanner {
                 }
             }
         }
+    }
+
+    /// `byte` in each of the eight bytes of a word.
+    @inline(__always)
+    private static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+    /// A word whose lowest set bit marks the first zero byte of `word` (bits above it may be
+    /// false positives, so only the lowest is used).
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
     /// Ends the input: completes a pending record (a last line without a line end).
