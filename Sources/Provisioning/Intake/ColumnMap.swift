@@ -1,5 +1,4 @@
 import CSV
-import Foundation
 
 /// Maps arbitrary headers to native fields: `--map FILE`.
 ///
@@ -46,12 +45,12 @@ public struct ColumnMap: Sendable, Hashable {
     private init(fileName: String, next: () throws -> (fields: [String], line: Int)?) throws {
         var sawMapping = false
         while let (raw, line) = try next() {
-            let values = raw.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let values = raw.map(\.trimmedWhitespace).filter { !$0.isEmpty }
             guard let first = values.first, !first.hasPrefix("#") else { continue }
             let header: String, target: String
             if values.count == 1, let equals = first.lastIndex(of: "=") {
-                header = first[..<equals].trimmingCharacters(in: .whitespaces)
-                target = first[first.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                header = String(first[..<equals]).trimmedWhitespace
+                target = String(first[first.index(after: equals)...]).trimmedWhitespace
             } else if values.count == 2 {
                 header = values[0]
                 target = values[1]

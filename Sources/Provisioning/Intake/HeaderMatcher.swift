@@ -1,5 +1,3 @@
-import Foundation
-
 /// Recognises the format of a header and binds its columns to fields.
 ///
 /// Design note: each candidate format binds every column one of three ways: to a field (by the
@@ -54,7 +52,7 @@ enum HeaderMatcher {
     ///   columns carry the same field.
     static func match(_ header: [String], fileName: String, line: Int, map: ColumnMap?) throws -> ColumnLayout {
         let columns = header.enumerated().map { index, text in
-            Column(index: index, header: text.trimmingCharacters(in: .whitespaces), key: HeaderKey(text))
+            Column(index: index, header: text.trimmedWhitespace, key: HeaderKey(text))
         }
         let named = columns.filter { !$0.key.isEmpty }
         let unnamed = Set(columns.filter { $0.key.isEmpty }.map(\.index))

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One data row being read: its cells by field, and the problems found so far, each placed at
 /// its line and column.
 struct IntakeRow {
@@ -27,7 +25,7 @@ struct IntakeRow {
 
     /// Whether every value is empty or blank (such rows are skipped).
     var isBlank: Bool {
-        fields.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        fields.allSatisfy(\.isBlank)
     }
 
     /// The cell carrying `field`, or `nil` when there is no such column or the cell is empty.
@@ -36,7 +34,7 @@ struct IntakeRow {
     func cell(_ field: IntakeField, trimmed: Bool = true) -> Cell? {
         guard let bound = layout[field], bound.index < fields.count else { return nil }
         let raw = fields[bound.index]
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedWhitespace
         guard !text.isEmpty else { return nil }
         return Cell(text: trimmed ? text : raw, column: bound.index + 1, header: bound.header)
     }
@@ -67,7 +65,7 @@ struct IntakeRow {
     /// empty header name): data that would otherwise be dropped silently.
     mutating func reportValuesOutsideColumns() {
         for index in fields.indices where index >= layout.width || layout.unnamed.contains(index) {
-            guard !fields[index].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+            guard !fields[index].isBlank else { continue }
             problems.append(Violation(.invalidInput, "column \(index + 1) has a value but no header",
                                       fix: "add a header for the column, or remove the value",
                                       field: nil, line: line, column: index + 1))

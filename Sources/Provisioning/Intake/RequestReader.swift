@@ -1,5 +1,4 @@
 import CSV
-import Foundation
 
 /// Reads a CSV of users as ``UserRequest``s, one at a time: the intake stage of the pipeline.
 ///
@@ -76,9 +75,9 @@ public struct RequestReader: RequestSource {
             location = code
         }
         guard var header = try self.reader.nextRecord() else { throw IntakeError.emptyInput(fileName: fileName) }
-        if let first = header.fields.first?.trimmingCharacters(in: .whitespaces),
+        if let first = header.fields.first?.trimmedWhitespace,
            first.lowercased().hasPrefix("version:"),
-           header.fields.dropFirst().allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+           header.fields.dropFirst().allSatisfy(\.isBlank) {
             versionLine = first
             guard let next = try self.reader.nextRecord() else { throw IntakeError.emptyInput(fileName: fileName) }
             header = next

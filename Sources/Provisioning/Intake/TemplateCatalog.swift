@@ -1,5 +1,3 @@
-import Foundation
-
 /// The columns of Microsoft's bulk templates, as the portals write them, and what each carries.
 ///
 /// Sources (checked against Microsoft's documentation):
@@ -118,7 +116,7 @@ enum TemplateCatalog {
     /// `Example: chris@contoso.com`), or it holds the create template's sample user,
     /// `Chris Green` / `chris@contoso.com`.
     static func isEntraExampleRow(_ fields: [String]) -> Bool {
-        let values = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let values = fields.map { $0.trimmedWhitespace.lowercased() }
         if let first = values.first(where: { !$0.isEmpty }), first.hasPrefix("example:") { return true }
         return values.contains("chris@contoso.com") && values.contains("chris green")
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads the typed values of cells: actions, booleans, lists, disabled plans.
 ///
 /// Each reader returns the value or a ``Problem`` (message and fix); ``RowMapper`` adds the
@@ -15,9 +13,7 @@ enum ValueParser {
     /// `reset_password`, `RESET-PASSWORD`).
     static func action(_ text: String) -> Result<RequestAction, Problem> {
         let key = HeaderKey(text).value
-        if let action = RequestAction.allCases.first(where: { HeaderKey($0.rawValue).value == key }) {
-            return .success(action)
-        }
+        if let action = actionsByKey[key] { return .success(action) }
         let valid = RequestAction.allCases.map(\.rawValue)
         let closest = EditDistance.closest(
             to: key, among: RequestAction.allCases.map { (HeaderKey($0.rawValue).value, $0.rawValue) },
@@ -27,6 +23,9 @@ enum ValueParser {
                 + "(empty means the format's default)",
             fix: closest.first.map { "did you mean \($0)?" }))
     }
+
+    private static let actionsByKey: [String: RequestAction] = Dictionary(
+        uniqueKeysWithValues: RequestAction.allCases.map { (HeaderKey($0.rawValue).value, $0) })
 
     private static let trueWords: Set<String> = ["true", "yes", "y", "1", "enabled"]
     private static let falseWords: Set<String> = ["false", "no", "n", "0", "disabled"]
@@ -45,7 +44,7 @@ enum ValueParser {
     /// (`Windows 365 Business 16 vCPU, 64 GB, 1 TB`).
     static func list(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == ";" || $0.isNewline })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { String($0).trimmedWhitespace }
             .filter { !$0.isEmpty }
     }
 
@@ -77,7 +76,7 @@ enum ValueParser {
                 problems.append(unmatchedPlan(entry, licenses: licenses))
                 continue
             }
-            let plan = entry.dropFirst(licenses[owner].product.count + 1).trimmingCharacters(in: .whitespaces)
+            let plan = String(entry.dropFirst(licenses[owner].product.count + 1)).trimmedWhitespace
             if plan.isEmpty {
                 problems.append(Problem(message: "'\(entry)' names no service plan after ':'",
                                         fix: "write SKU:PLAN, e.g. SPE_E3:TEAMS1"))
@@ -92,7 +91,7 @@ enum ValueParser {
         guard let colon = entry.lastIndex(of: ":") else {
             return Problem(message: "'\(entry)' is not SKU:PLAN", fix: "write SKU:PLAN, e.g. SPE_E3:TEAMS1")
         }
-        let product = entry[..<colon].trimmingCharacters(in: .whitespaces)
+        let product = String(entry[..<colon]).trimmedWhitespace
         return Problem(
             message: "'\(entry)' disables a plan of '\(product)', which is not in Licenses",
             fix: licenses.isEmpty
