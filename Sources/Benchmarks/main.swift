@@ -3,7 +3,13 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let name = arguments.first ?? "help"
-switch name {
-default:
-    print("usage: swift run -c release Benchmarks <benchmark> [options]\nbenchmarks: (none yet)")
+do {
+    switch name {
+    case "csv": try CSVBenchmark.run(arguments: Array(arguments.dropFirst()))
+    default:
+        print("usage: swift run -c release Benchmarks <benchmark> [options]\nbenchmarks: csv")
+    }
+} catch {
+    FileHandle.standardError.write(Data("Benchmarks \(name): \(error)\n".utf8))
+    exit(1)
 }

@@ -15,6 +15,7 @@ public enum ProvisionTool {
         UsersRestoreCommand.self,
         LicensesAssignCommand.self,
         LicensesRevokeCommand.self,
+        InspectCommand.self,
     ]
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit code.

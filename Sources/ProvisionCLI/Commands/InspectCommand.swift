@@ -1,0 +1,235 @@
+import Foundation
+import CSV
+
+/// `provision inspect FILE`: shows how the CSV reader reads a file: encoding, delimiter, line
+/// ends, header, record count, the first rows and every problem. `--format json` streams all
+/// records, so the reader can be checked against any CSV test suite.
+enum InspectCommand: Command {
+    static let path = ["inspect"]
+    static let summary = "Show how a CSV file reads: encoding, delimiter, header, records, problems"
+    static let usage = """
+        usage: provision inspect FILE [--encoding E] [--delimiter D] [--format text|json] [--rows N] [--no-header]
+
+        Reads FILE (`-` for standard input) as every command reads CSV, and shows the encoding,
+        delimiter, line ends, header, record count, the first N rows (default 10, text only) and
+        every problem. --format json prints {"encoding", "delimiter", "header", "records" (all of
+        them), "problems", ...}. --no-header lists every record without checking field counts.
+        Exit codes: 0 read fully (warnings allowed), 2 an error (bad encoding, unterminated quote,
+        field-count mismatch, bad header, limit) or a usage error.
+        """
+    static let options = OptionSpec(values: ["encoding", "delimiter", "format", "rows"], flags: ["no-header"],
+                                     positionals: (1, 1))
+
+    /// Problems kept for the report; more are counted.
+    static let problemLimit = 1_000
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let arguments = context.arguments
+        let file = arguments.positionals[0]
+        let json: Bool
+        switch arguments.value("format") ?? "text" {
+        case "text": json = false
+        case "json": json = true
+        case let other: throw CLIError.usage("inspect: --format must be text or json, not '\(other)'")
+        }
+        var rowsShown = 10
+        if let text = arguments.value("rows") {
+            guard let value = Int(text), value >= 0 else { throw CLIError.usage("inspect: --rows needs a number ≥ 0") }
+            rowsShown = value
+        }
+        let options = CSVReadOptions(encoding: try arguments.value("encoding").map { try CSVEncoding(name: $0) },
+                                     delimiter: try arguments.value("delimiter").map(RequestInput.delimiter),
+                                     fileName: file, hasHeader: !arguments.flag("no-header"))
+        var report = InspectReport(file: file, json: json, rowsShown: rowsShown, hasHeader: options.hasHeader,
+                                   sink: context.output)
+        let reader: CSVReader
+        do {
+            if file == "-" {
+                reader = try CSVReader(fileHandle: context.input, options: options)
+            } else {
+                reader = try CSVReader(path: context.resolve(file), options: options)
+            }
+        } catch let error as CSVError {
+            if !json { throw error }
+            report.failBeforeReading(error)
+            return .usageOrInput
+        }
+        let fatal = report.read(reader)
+        if let fatal { context.errors.write("provision: error: \(fatal.description)\n") }
+        return report.hasErrors ? .usageOrInput : .success
+    }
+}
+
+/// Reads one input and writes what `inspect` shows, streaming JSON records as they are read.
+private struct InspectReport {
+    let file: String
+    let json: Bool
+    let rowsShown: Int
+    let hasHeader: Bool
+    let sink: OutputSink
+    private var out: [UInt8] = []
+    private var problems: [CSVError] = []
+    private var omitted = 0
+    private var firstRows: [CSVRecord] = []
+    private var count = 0
+    private(set) var hasErrors = false
+
+    init(file: String, json: Bool, rowsShown: Int, hasHeader: Bool, sink: OutputSink) {
+        self.file = file
+        self.json = json
+        self.rowsShown = rowsShown
+        self.hasHeader = hasHeader
+        self.sink = sink
+    }
+
+    /// Reads `reader` to the end or to a fatal error, which it returns after reporting it.
+    mutating func read(_ reader: CSVReader) -> CSVError? {
+        var reader = reader
+        var fatal: CSVError?
+        var header: [String]?
+        do {
+            if hasHeader { header = try readHeader(&reader) }
+        } catch let error as CSVError {
+            note(error)
+            fatal = error
+        } catch {
+            fatal = nil
+        }
+        if json {
+            let dialect = reader.dialect
+            emit("{\"file\":\(quoted(file)),\"encoding\":\(quoted(dialect.encoding.name)),\"bom\":\(dialect.hasBOM),"
+                 + "\"delimiter\":\(quoted(String(decoding: [dialect.delimiter], as: UTF8.self))),"
+                 + "\"delimiterSource\":\(quoted(dialect.delimiterSource.rawValue)),\"sepLine\":\(dialect.hadSepLine),"
+                 + "\"header\":\(header.map(array) ?? "null"),\"records\":[")
+        }
+        while fatal == nil {
+            do {
+                guard let record = try reader.nextRecord() else { break }
+                if json {
+                    emit((count == 0 ? "" : ",") + array(record.fields))
+                } else if firstRows.count < rowsShown {
+                    firstRows.append(record)
+                }
+                count += 1
+            } catch let error as CSVError {
+                note(error)
+                if !error.isRecoverable { fatal = error }
+            } catch {
+                break
+            }
+        }
+        reader.problems.forEach { note($0) }
+        omitted += reader.omittedProblemCount
+        let ordered = problems.enumerated().sorted {
+            ($0.element.position.line, $0.element.column ?? 0, $0.offset)
+                < ($1.element.position.line, $1.element.column ?? 0, $1.offset)
+        }.map(\.element)
+        if json {
+            emit("],\"recordCount\":\(count),\"lineEnding\":\(quoted(reader.dialect.lineEnding.rawValue)),\"problems\":["
+                 + ordered.map(problemJSON).joined(separator: ",") + "],\"omittedProblems\":\(omitted)}\n")
+        } else {
+            writeText(reader.dialect, header: header, problems: ordered, stopped: fatal != nil)
+        }
+        flush()
+        return fatal
+    }
+
+    /// Reads the header, keeping a recoverable header problem as a problem.
+    private mutating func readHeader(_ reader: inout CSVReader) throws -> [String]? {
+        do {
+            return try reader.readHeader()
+        } catch let error as CSVError where error.isRecoverable {
+            note(error)
+            return reader.header
+        }
+    }
+
+    /// Reports an input that could not even be opened, in JSON.
+    mutating func failBeforeReading(_ error: CSVError) {
+        emit("{\"file\":\(quoted(file)),\"encoding\":null,\"delimiter\":null,\"header\":null,\"records\":[],"
+             + "\"recordCount\":0,\"problems\":[\(problemJSON(error))],\"omittedProblems\":0}\n")
+        flush()
+    }
+
+    private mutating func note(_ problem: CSVError) {
+        if !problem.isWarning { hasErrors = true }
+        if problems.count < InspectCommand.problemLimit { problems.append(problem) } else { omitted += 1 }
+    }
+
+    private mutating func writeText(_ dialect: CSVDialect, header: [String]?, problems: [CSVError], stopped: Bool) {
+        let sources: [CSVDialect.DelimiterSource: String] = [
+            .option: "from --delimiter", .sepLine: "from the sep= line", .sniffed: "sniffed from the header line",
+            .defaulted: "default: no candidate in the header line"]
+        var text = "file:       \(file == "-" ? "<stdin>" : file)\n"
+        text += "encoding:   \(dialect.encoding.name)\(dialect.hasBOM ? " (byte-order mark)" : "")\n"
+        text += "delimiter:  \(CSVError.delimiterName(dialect.delimiter)) (\(sources[dialect.delimiterSource] ?? ""))"
+        text += dialect.hadSepLine ? ", sep= line skipped\n" : "\n"
+        text += "line ends:  \(dialect.lineEnding == .none ? "none" : dialect.lineEnding.rawValue.uppercased())\n"
+        if let header {
+            text += "header:     \(header.count) column\(header.count == 1 ? "" : "s")\n"
+            for (index, name) in header.enumerated() { text += "  \(index + 1). \(printable(name))\n" }
+        }
+        text += "records:    \(count)\(stopped ? " (reading stopped at an error)" : "")\n"
+        if !firstRows.isEmpty {
+            text += "first \(firstRows.count) row\(firstRows.count == 1 ? "" : "s"):\n"
+            for row in firstRows {
+                text += "  line \(row.position.line): " + row.fields.map(printable).joined(separator: " | ") + "\n"
+            }
+        }
+        if problems.isEmpty {
+            text += "problems:   none\n"
+        } else {
+            text += "problems:   \(problems.count + omitted)\n"
+            for problem in problems { text += "  \(problem.isWarning ? "warning" : "error"): \(problem.description)\n" }
+            if omitted > 0 { text += "  … and \(omitted) more\n" }
+        }
+        emit(text)
+    }
+
+    private func problemJSON(_ problem: CSVError) -> String {
+        "{\"code\":\(quoted(problem.code)),\"severity\":\"\(problem.isWarning ? "warning" : "error")\","
+            + "\"line\":\(problem.position.line),\"column\":\(problem.column.map(String.init) ?? "null"),"
+            + "\"byteOffset\":\(problem.position.byteOffset),\"recordIndex\":\(problem.position.recordIndex),"
+            + "\"message\":\(quoted(problem.message)),\"description\":\(quoted(problem.description))}"
+    }
+
+    private mutating func emit(_ text: String) {
+        out.append(contentsOf: text.utf8)
+        if out.count >= 1 << 16 { flush() }
+    }
+
+    private mutating func flush() {
+        guard !out.isEmpty else { return }
+        sink.write(bytes: out)
+        out.removeAll(keepingCapacity: true)
+    }
+
+    private func array(_ fields: [String]) -> String {
+        "[" + fields.map(quoted).joined(separator: ",") + "]"
+    }
+
+    /// A JSON string literal.
+    private func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case let control where control.value < 0x20:
+                result += "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
+                    + String(control.value, radix: 16)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// `text` on one line: CR, LF and tab shown as `\r`, `\n`, `\t`.
+    private func printable(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\t", with: "\\t")
+    }
+}
