@@ -200,6 +200,21 @@ struct IntakeFixtureTests {
         #expect(error.position.line == 2)
     }
 
+    @Test func manyRowsStreamOneAtATimeWithTheirLines() throws {
+        var text = "UserPrincipalName,DisplayName,Licenses\r\n"
+        for index in 0..<5_000 { text += "user\(index)@contoso.com,\"User, \(index)\",SPE_E3\r\n" }
+        let csv = try CSVReader(bytes: Array(text.utf8), options: CSVReadOptions(fileName: "many.csv", hasHeader: false))
+        var reader = try RequestReader(reader: csv, fileName: "many.csv",
+                                       options: IntakeOptions(defaultCustomerID: "contoso"))
+        var count = 0
+        while let request = try reader.next() {
+            #expect(request.sources == Support.at("many.csv", count + 2))
+            #expect(request.userPrincipalName == "user\(count)@contoso.com")
+            count += 1
+        }
+        #expect(count == 5_000)
+    }
+
     @Test(arguments: ["hr-export.map", "hr-export-map.csv"])
     func columnMapReadsAnyHeader(mapFile: String) throws {
         let map = try ColumnMap(contentsOfFile: Support.fixture(mapFile))

@@ -107,6 +107,15 @@ struct IntakeHeaderTests {
         #expect(requests.first?.action == .upsert)
     }
 
+    @Test func nativeColumnsAddedToAnEntraTemplateAreRead() throws {
+        let text = "version:v1.0\nName [displayName] Required,User name [userPrincipalName] Required,Customer,Licenses\n"
+            + "Ada,ada@fabrikam.com,fabrikam,SPE_E3\n"
+        let (reader, requests) = try Support.read(text, options: IntakeOptions())
+        #expect(reader.detectedFormat == .entraCreate)
+        #expect(requests.first?.customerID == "fabrikam")
+        #expect(requests.first?.addLicenses == [LicenseRequest(product: "SPE_E3")])
+    }
+
     @Test func fileWithoutCustomerColumnNeedsTheCustomerOption() throws {
         let error = try #require(throws: IntakeError.self) {
             try Support.read("UserPrincipalName\na@contoso.com\n", options: IntakeOptions())

@@ -116,7 +116,7 @@ enum HeaderMatcher {
             throw unrecognized(columns, fileName: fileName, line: line)
         }
         let chosen = candidate(format, columns) { column in
-            guard let property = HeaderKey.property(of: column.header) else { return .unknown }
+            guard let property = HeaderKey.property(of: column.header) else { return native(column) }
             let binding = templateBinding(TemplateCatalog.entra, key: property) ?? .unknown
             // `[accountEnabled]` under a header that does not say "block" means enabled, not blocked.
             if case .field(.blockSignIn) = binding, !column.key.value.contains("block") {

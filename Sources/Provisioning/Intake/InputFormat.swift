@@ -47,5 +47,6 @@ public enum InputFormat: String, CaseIterable, Sendable, Hashable, Codable, Cust
         }
     }
 
+    /// The stable identifier, e.g. `partnerCenter` (for JSON and logs); ``title`` is for people.
     public var description: String { rawValue }
 }
