@@ -213,6 +213,12 @@ struct IntakeHeaderTests {
         #expect(message.contains(mapCase.fragment), "\(message)")
     }
 
+    @Test func columnMapEqualsLineMayHaveCommasInTheHeader() throws {
+        let map = try ColumnMap(text: "Name, full=DisplayName\nMail=UserPrincipalName,,\n")
+        #expect(map.field(forHeader: "Name, full") == .displayName)
+        #expect(map.field(forHeader: "Mail") == .userPrincipalName)
+    }
+
     @Test func columnMapSkipsCommentsBlankLinesAndAHeaderRow() throws {
         let map = try ColumnMap(text: "Column;Field\n\n# HR\n\"Mail, work\";UserPrincipalName\n")
         #expect(map.field(forHeader: "mail work") == .userPrincipalName)

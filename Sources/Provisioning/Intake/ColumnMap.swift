@@ -31,7 +31,9 @@ public struct ColumnMap: Sendable, Hashable {
     public init(contentsOfFile path: String, encoding: CSVEncoding? = nil) throws {
         var reader = try CSVReader(path: path, options: CSVReadOptions(encoding: encoding, fileName: path,
                                                                         hasHeader: false))
-        try self.init(fileName: path) { try reader.nextRecord().map { ($0.fields, $0.position.line) } }
+        try self.init(fileName: path, delimiter: { reader.dialect.delimiter }) {
+            try reader.nextRecord().map { ($0.fields, $0.position.line) }
+        }
     }
 
     /// Reads a map from its text (tests, or a map given inline).
@@ -39,18 +41,27 @@ public struct ColumnMap: Sendable, Hashable {
     public init(text: String, fileName: String = "map") throws {
         var reader = try CSVReader(bytes: Array(text.utf8), options: CSVReadOptions(fileName: fileName,
                                                                                    hasHeader: false))
-        try self.init(fileName: fileName) { try reader.nextRecord().map { ($0.fields, $0.position.line) } }
+        try self.init(fileName: fileName, delimiter: { reader.dialect.delimiter }) {
+            try reader.nextRecord().map { ($0.fields, $0.position.line) }
+        }
     }
 
-    private init(fileName: String, next: () throws -> (fields: [String], line: Int)?) throws {
+    /// Reads mappings from records; `delimiter` rebuilds a `Header=Field` line whose header
+    /// contains the delimiter (`Name, full=DisplayName`).
+    private init(fileName: String, delimiter: () -> UInt8,
+                 next: () throws -> (fields: [String], line: Int)?) throws {
         var sawMapping = false
         while let (raw, line) = try next() {
             let values = raw.map(\.trimmedWhitespace).filter { !$0.isEmpty }
             guard let first = values.first, !first.hasPrefix("#") else { continue }
             let header: String, target: String
-            if values.count == 1, let equals = first.lastIndex(of: "=") {
-                header = String(first[..<equals]).trimmedWhitespace
-                target = String(first[first.index(after: equals)...]).trimmedWhitespace
+            if values.contains(where: { $0.contains("=") }) {
+                var fields = raw
+                while fields.last?.isBlank == true { fields.removeLast() }
+                let line = fields.joined(separator: String(UnicodeScalar(delimiter())))
+                let equals = line.lastIndex(of: "=") ?? line.endIndex
+                header = String(line[..<equals]).trimmedWhitespace
+                target = String(line[line.index(after: equals)...]).trimmedWhitespace
             } else if values.count == 2 {
                 header = values[0]
                 target = values[1]
