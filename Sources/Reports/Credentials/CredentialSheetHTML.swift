@@ -27,22 +27,7 @@ enum CredentialSheetHTML {
 
     /// The page up to the first card.
     static func start(issuedAt: Date) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="color-scheme" content="light">
-        <meta name="robots" content="noindex">
-        <title>Sign-in details</title>
-        <style>
-        \(style)
-        </style>
-        </head>
-        <body>
-        <main>
+        HTMLPage.start(title: "Sign-in details", style: style, privatePage: true) + """
         <header>
         <h1>Sign-in details</h1>
         <p class="meta"><span>Issued \(HTMLText.escape(ReportDate.readable(issuedAt)))</span></p>
@@ -76,12 +61,6 @@ enum CredentialSheetHTML {
     /// The rest of the page after `count` cards.
     static func end(count: Int) -> String {
         let empty = count == 0 ? "</section>\n<p class=\"empty\">No temporary passwords were issued.</p>\n" : "</section>\n"
-        return empty + """
-        <footer>\(ReportVocabulary.count(count)) \(count == 1 ? "person" : "people"). Written by provision.</footer>
-        </main>
-        </body>
-        </html>
-
-        """
+        return empty + HTMLPage.end(footer: "\(ReportVocabulary.count(count)) \(count == 1 ? "person" : "people"). Written by provision.")
     }
 }

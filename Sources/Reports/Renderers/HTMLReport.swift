@@ -68,21 +68,7 @@ public final class HTMLReport: OutcomeSink {
         let attention = summary.count(.failed) + summary.count(.skipped) > 0
         let mark = header.preview ? "<span class=\"mark preview\">?</span>"
             : attention ? "<span class=\"mark attention\">!</span>" : "<span class=\"mark ok\">✓</span>"
-        var html = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="color-scheme" content="light">
-        <title>\(e(title)) · \(e(header.batchID))</title>
-        <style>
-        \(HTMLStyleSheet.report)
-        </style>
-        </head>
-        <body>
-        <main>
+        var html = HTMLPage.start(title: title + " · " + header.batchID, style: HTMLStyleSheet.report) + """
         <header>
         <div class="title">\(mark)<h1>\(e(title))</h1></div>
         <p class="meta"><span>Batch <code>\(e(header.batchID))</code></span><span>Input \(e(header.input))</span>\
@@ -145,16 +131,8 @@ public final class HTMLReport: OutcomeSink {
 
         """
 
-    static let bottom = """
-        </tbody>
-        </table>
-        </section>
-        <footer>Written by provision. Temporary passwords are never in this report; they are in the credentials sheet only.</footer>
-        </main>
-        </body>
-        </html>
-
-        """
+    static let bottom = "</tbody>\n</table>\n</section>\n" + HTMLPage.end(
+        footer: "Written by provision. Temporary passwords are never in this report; they are in the credentials sheet only.")
 
     /// One user's table row.
     static func row(_ outcome: UserOutcome, input: String?) -> String {
