@@ -27,7 +27,7 @@ let package = Package(
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"]),

@@ -2,7 +2,7 @@
 ///
 /// Each command lives in its own file under `Commands/` and is listed in
 /// ``CommandLine/commands``.
-public protocol Command {
+public protocol Command: Sendable {
     /// The words that name it, e.g. `["users", "create"]`.
     static var path: [String] { get }
     /// A one-line summary for `provision help`.
