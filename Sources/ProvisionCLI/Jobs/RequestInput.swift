@@ -42,13 +42,8 @@ struct RequestInput {
         let encoding = try arguments.value("encoding").map { try CSVEncoding(name: $0) }
         let delimiter = try arguments.value("delimiter").map(Self.delimiter)
         csvOptions = CSVReadOptions(encoding: encoding, delimiter: delimiter, fileName: argument == "-" ? "<stdin>" : argument)
-        var location: String?
-        if let text = arguments.value("location") {
-            guard let code = CountryCode.normalized(text) else {
-                throw CLIError.usage("--location: '\(text)' is not an ISO 3166-1 alpha-2 country code")
-            }
-            location = code
-        }
+        // A code or a country name; intake checks it and names the option when it is neither.
+        let location = arguments.value("location")
         let map = try arguments.value("map").map { try ColumnMap(contentsOfFile: context.resolve($0)) }
         intake = IntakeOptions(defaultCustomerID: defaultCustomerID, location: location, columnMap: map)
     }

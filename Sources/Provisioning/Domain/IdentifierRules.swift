@@ -17,6 +17,10 @@ public enum IdentifierRules {
     public static let maxDisplayName = 256
     /// Longest first or last name.
     public static let maxName = 64
+    /// Longest job title (Microsoft Graph's limit).
+    public static let maxJobTitle = 128
+    /// Longest department (Microsoft Graph's limit).
+    public static let maxDepartment = 64
 
     private static let localPartPunctuation: Set<Character> = ["'", ".", "-", "_", "!", "#", "^", "~"]
 

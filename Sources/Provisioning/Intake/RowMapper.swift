@@ -7,11 +7,6 @@ import Foundation
 /// empty cell means "not given". A row never fails as a whole: its problems travel with the
 /// request, so the rest of the file still plans.
 struct RowMapper: Sendable {
-    /// Longest job title Microsoft Graph accepts.
-    static let maxJobTitle = 128
-    /// Longest department Microsoft Graph accepts.
-    static let maxDepartment = 64
-
     let layout: ColumnLayout
     /// The input's name for the request's source.
     let fileName: String
@@ -97,12 +92,12 @@ struct RowMapper: Sendable {
         }
         if let cell = row.cell(.jobTitle) {
             patch.jobTitle = cell.text
-            row.check(IdentifierRules.checkLength(cell.text, max: Self.maxJobTitle, what: "job title",
+            row.check(IdentifierRules.checkLength(cell.text, max: IdentifierRules.maxJobTitle, what: "job title",
                                                   field: cell.header), at: cell)
         }
         if let cell = row.cell(.department) {
             patch.department = cell.text
-            row.check(IdentifierRules.checkLength(cell.text, max: Self.maxDepartment, what: "department",
+            row.check(IdentifierRules.checkLength(cell.text, max: IdentifierRules.maxDepartment, what: "department",
                                                   field: cell.header), at: cell)
         }
         if let cell = row.cell(.usageLocation) {

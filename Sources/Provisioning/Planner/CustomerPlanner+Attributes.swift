@@ -1,7 +1,4 @@
 extension CustomerPlanner {
-    /// Longest job title or department, as in Entra.
-    static let maxFreeText = 128
-
     /// Validates a user's attributes with the identifier rules.
     static func check(_ attributes: UserAttributes) -> [Violation] {
         var problems: [Violation] = []
@@ -9,11 +6,11 @@ extension CustomerPlanner {
         if let first = attributes.firstName, let problem = IdentifierRules.checkName(first, field: "FirstName") { problems.append(problem) }
         if let last = attributes.lastName, let problem = IdentifierRules.checkName(last, field: "LastName") { problems.append(problem) }
         if let title = attributes.jobTitle,
-           let problem = IdentifierRules.checkLength(title, max: maxFreeText, what: "job title", field: "JobTitle") {
+           let problem = IdentifierRules.checkLength(title, max: IdentifierRules.maxJobTitle, what: "job title", field: "JobTitle") {
             problems.append(problem)
         }
         if let department = attributes.department,
-           let problem = IdentifierRules.checkLength(department, max: maxFreeText, what: "department", field: "Department") {
+           let problem = IdentifierRules.checkLength(department, max: IdentifierRules.maxDepartment, what: "department", field: "Department") {
             problems.append(problem)
         }
         if let location = attributes.usageLocation, let problem = IdentifierRules.checkUsageLocation(location) {
