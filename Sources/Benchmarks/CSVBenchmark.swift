@@ -80,8 +80,9 @@ enum CSVBenchmark {
                      results.first?.1.records ?? 0, results.first?.1.fields ?? 0, runs))
         print("mode       MB/s    × python   peak MiB")
         for (name, sample) in results {
-            print(String(format: "%-8@ %7.1f   %7.2f×   %7.1f", name as NSString, sample.megabytesPerSecond,
-                         sample.megabytesPerSecond / python, Double(sample.peakKiB) / 1024))
+            let padded = name.padding(toLength: 8, withPad: " ", startingAt: 0)
+            print(padded + String(format: " %7.1f   %7.2f×   %7.1f", sample.megabytesPerSecond,
+                                  sample.megabytesPerSecond / python, Double(sample.peakKiB) / 1024))
         }
         let scan = results.first { $0.0 == "scan" }?.1
         let strings = results.first { $0.0 == "strings" }?.1

@@ -96,8 +96,15 @@ final class CSVDecoder {
                 if !inputEnded, try input.read(appendingTo: &pending) == 0 { inputEnded = true }
                 if pending.isEmpty { return 0 }
                 let outcome = pending.withUnsafeBufferPointer { converter.convert($0, appendingTo: &buffer) }
-                let consumed = settle(outcome, count: pending.count, at: regionOffset,
+                var consumed = settle(outcome, count: pending.count, at: regionOffset,
                                       kind: .invalidBytes(encoding: encoding.name), byte: { _ in 0 })
+                // iconv's output is checked too: later layers rely on valid UTF-8.
+                let produced = buffer.withUnsafeBufferPointer { UTF8Validator.validate(UnsafeBufferPointer(rebasing: $0[start...])) }
+                if produced != .valid {
+                    buffer.removeLast(buffer.count - start)
+                    failure = Failure(rawOffset: regionOffset, kind: .invalidBytes(encoding: encoding.name))
+                    consumed = 0
+                }
                 pending.removeFirst(consumed)
                 pendingOffset += Int64(consumed)
                 if buffer.count > start {
@@ -137,7 +144,7 @@ final class CSVDecoder {
         case .complete:
             return count
         case .incomplete(let at):
-            if inputEnded || (converter == nil && count - at > 3) {
+            if inputEnded {
                 failure = Failure(rawOffset: regionOffset + Int64(at), kind: kind ?? .invalidUTF8(byte: byte(at)))
             }
             return at

@@ -41,7 +41,7 @@ public struct CSVByteRecord: Sendable {
     /// Field `index` as a `String`.
     /// - Complexity: O(n) in the field's length; allocates for fields over 15 bytes.
     public func string(_ index: Int) -> String {
-        withField(index) { String(decoding: $0, as: UTF8.self) }
+        withField(index) { Self.makeString($0) }
     }
 
     /// Every field as a `String`.
@@ -52,10 +52,18 @@ public struct CSVByteRecord: Sendable {
             var start = 0
             for index in 0..<count {
                 let end = ends[index]
-                result.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+                result.append(Self.makeString(UnsafeBufferPointer(rebasing: buffer[start..<end])))
                 start = end
             }
         }
         return result
+    }
+
+    /// A `String` from field bytes without validating them again: the reader only stores valid
+    /// UTF-8 (validated, or transcoded by iconv and validated), and fields split only at ASCII
+    /// bytes, so every field is whole UTF-8 sequences.
+    @inline(__always)
+    private static func makeString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(copying: UTF8Span(unchecked: bytes.span))
     }
 }

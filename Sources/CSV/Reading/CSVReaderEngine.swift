@@ -26,6 +26,14 @@ final class CSVReaderEngine {
     private var fatal: CSVError?
     private var recordRawStart: Int64?
 
+    private let maxFieldBytes: Int
+    private let maxFields: Int
+    private let maxRecordBytes: Int
+    /// Records with more bytes than this may break a size limit and are checked field by field.
+    private let sizeCheckThreshold: Int
+    private let transcoding: Bool
+    private let byteOrderMarkLength: Int64
+
     /// The largest prefix sniffed for the dialect.
     private static let sniffWindow = 1 << 16
 
@@ -37,6 +45,12 @@ final class CSVReaderEngine {
             throw CSVError(kind: .unsupportedDelimiter(delimiter), fileName: options.fileName, position: CSVPosition())
         }
         decoder = try CSVDecoder(input: input, encoding: options.encoding)
+        maxFieldBytes = options.maxFieldBytes
+        maxFields = options.maxFields
+        maxRecordBytes = options.maxRecordBytes
+        sizeCheckThreshold = min(options.maxFieldBytes, options.maxRecordBytes)
+        transcoding = decoder.needsOffsetMap
+        byteOrderMarkLength = Int64(decoder.byteOrderMarkLength)
         var analysis: DialectSniffer.Analysis?
         var worthAnalysing = true
         while analysis == nil {
@@ -107,16 +121,24 @@ final class CSVReaderEngine {
     /// - Complexity: O(n) in the record's bytes; no allocation unless the record outgrows its buffers.
     func next(into record: inout CSVByteRecord) throws -> Bool {
         if let fatal { throw fatal }
+        // The hot state lives in locals for the loop and is written back on the way out.
         var scanner = self.scanner
-        defer { self.scanner = scanner }
+        var position = self.position
+        defer {
+            self.scanner = scanner
+            self.position = position
+        }
+        var available = buffer.count
         var outCount = 0
         var endsCount = 0
         recordRawStart = nil
         while true {
             let result: CSVScanner.Result
-            if position == buffer.count {
+            if position == available {
                 if !inputDone {
                     try refill(scanner: scanner, fieldIndex: endsCount)
+                    position = 0
+                    available = buffer.count
                     continue
                 }
                 result = record.storage.withUnsafeMutableBufferPointer { out in
@@ -152,9 +174,15 @@ final class CSVReaderEngine {
             case .record:
                 record.byteCount = outCount
                 record.count = endsCount
-                record.position = recordPosition(scanner)
+                record.position = transcoding
+                    ? recordPosition(scanner)
+                    : CSVPosition(byteOffset: scanner.recordStartOffset + byteOrderMarkLength,
+                                  line: scanner.recordStartLine, recordIndex: recordIndex)
                 recordIndex += 1
-                try check(&record, scanner: scanner)
+                if outCount > sizeCheckThreshold || endsCount > maxFields || scanner.anomaly != nil
+                    || (expectedFieldCount.map { $0 != endsCount } ?? false) {
+                    try check(&record, scanner: scanner)
+                }
                 return true
             }
         }
@@ -162,17 +190,17 @@ final class CSVReaderEngine {
 
     /// Applies the limits, notes leniencies and checks the field count of a complete record.
     private func check(_ record: inout CSVByteRecord, scanner: CSVScanner) throws {
-        if record.byteCount > options.maxRecordBytes {
-            throw fail(.recordTooLarge(limit: options.maxRecordBytes), at: record.position, column: nil)
+        if record.byteCount > maxRecordBytes {
+            throw fail(.recordTooLarge(limit: maxRecordBytes), at: record.position, column: nil)
         }
-        if record.count > options.maxFields {
-            throw fail(.tooManyFields(limit: options.maxFields), at: record.position, column: nil)
+        if record.count > maxFields {
+            throw fail(.tooManyFields(limit: maxFields), at: record.position, column: nil)
         }
         var start = 0
         for index in 0..<record.count {
             let end = record.ends[index]
-            if end - start > options.maxFieldBytes {
-                throw fail(.fieldTooLarge(limit: options.maxFieldBytes), at: record.position, column: index + 1)
+            if end - start > maxFieldBytes {
+                throw fail(.fieldTooLarge(limit: maxFieldBytes), at: record.position, column: index + 1)
             }
             start = end
         }
@@ -235,23 +263,23 @@ final class CSVReaderEngine {
     /// Grows the byte buffer, unless the field or record is over its limit.
     private func growBytes(_ record: inout CSVByteRecord, used: Int, fields: Int, scanner: CSVScanner) throws {
         let fieldStart = fields == 0 ? 0 : record.ends[fields - 1]
-        if used - fieldStart > options.maxFieldBytes {
+        if used - fieldStart > maxFieldBytes {
             throw fail(.fieldTooLarge(limit: options.maxFieldBytes), at: recordPosition(scanner), column: fields + 1)
         }
-        if used > options.maxRecordBytes {
-            throw fail(.recordTooLarge(limit: options.maxRecordBytes), at: recordPosition(scanner), column: nil)
+        if used > maxRecordBytes {
+            throw fail(.recordTooLarge(limit: maxRecordBytes), at: recordPosition(scanner), column: nil)
         }
-        let capacity = min(max(record.storage.count * 2, 1024), options.maxRecordBytes + 1)
+        let capacity = min(max(record.storage.count * 2, 1024), maxRecordBytes + 1)
         let target = max(capacity, used + 1)
         record.storage.append(contentsOf: repeatElement(0, count: target - record.storage.count))
     }
 
     /// Grows the field-end buffer, unless the record has too many fields.
     private func growEnds(_ record: inout CSVByteRecord, used: Int, scanner: CSVScanner) throws {
-        if used >= options.maxFields {
-            throw fail(.tooManyFields(limit: options.maxFields), at: recordPosition(scanner), column: nil)
+        if used >= maxFields {
+            throw fail(.tooManyFields(limit: maxFields), at: recordPosition(scanner), column: nil)
         }
-        let target = max(min(record.ends.count * 2, options.maxFields), used + 1)
+        let target = max(min(record.ends.count * 2, maxFields), used + 1)
         record.ends.append(contentsOf: repeatElement(0, count: target - record.ends.count))
     }
 

@@ -99,8 +99,7 @@ struct CSVScanner {
         }
         let n = input.count, outCap = out.count, endsCap = ends.count
         let delim = delimiter, quote = Self.quote, cr = Self.cr, lf = Self.lf
-        let delimiters = Self.repeated(delim), quotes = Self.repeated(quote), crs = Self.repeated(cr)
-        let lfs = Self.repeated(lf)
+        let delimiters = Self.repeated(delim), quotes = Self.repeated(quote)
         var i = 0
         var o = outCount
         defer { outCount = o; offset += Int64(i) }
@@ -135,69 +134,83 @@ struct CSVScanner {
                     state = .unquoted
                 }
             case .unquoted:
-                let limit = min(n, i + (outCap - o))
-                var special: UInt8 = 0
+                // Fields follow each other here without going back through the switch; `limit`
+                // keeps both the input and the output in bounds (a delimiter takes no output).
+                var limit = min(n, i + (outCap - o))
+                var e = endsCount
+                defer { endsCount = e }
                 while true {
-                    // Eight bytes at a time: copy the word, stop at the first special byte in it.
+                    var b: UInt8 = 0
+                    var found = false
                     while i + 8 <= limit {
                         let word = UnsafeRawPointer(inp + i).loadUnaligned(as: UInt64.self)
                         UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
-                        let hits = Self.zeroBytes(word ^ delimiters) | Self.zeroBytes(word ^ quotes)
-                            | Self.zeroBytes(word ^ crs) | Self.zeroBytes(word ^ lfs)
+                        let hits = Self.zeroBytes(word ^ delimiters) | Self.zeroBytes(word ^ quotes) | Self.controls(word)
                         if hits == 0 { i += 8; o += 8; continue }
                         let k = hits.trailingZeroBitCount >> 3
                         i += k; o += k
+                        b = inp[i]
+                        found = true
                         break
                     }
-                    while i < limit {
-                        let b = inp[i]
-                        if b == delim || b == cr || b == lf || b == quote { break }
-                        dst[o] = b; i += 1; o += 1
+                    if !found {
+                        while i < limit {
+                            b = inp[i]
+                            if b == delim || b == cr || b == lf || b == quote { found = true; break }
+                            dst[o] = b; i += 1; o += 1
+                        }
+                        if !found { return (i == n ? .needInput : .outputFull, i) }
                     }
-                    if i == limit { break }
-                    let b = inp[i]
-                    if b != quote { special = b; break }
-                    if anomaly == nil { anomaly = Anomaly(strayQuote: true, field: endsCount, line: line) }
+                    if b == delim {
+                        if e == endsCap { return (.endsFull, i) }
+                        endp[e] = o
+                        e += 1
+                        i += 1
+                        limit = min(n, limit + 1)
+                        if i < n && inp[i] != quote { continue }
+                        state = .fieldStart
+                        break
+                    }
+                    if b == lf || b == cr {
+                        if e == endsCap { return (.endsFull, i) }
+                        endp[e] = o
+                        e += 1
+                        i += 1
+                        line += 1
+                        if b == lf {
+                            lfCount += 1; state = .recordStart
+                        } else {
+                            state = .afterCR
+                        }
+                        return (.record, i)
+                    }
+                    // A stray quote (kept) or another control byte flagged by the word test.
+                    if b == quote, anomaly == nil { anomaly = Anomaly(strayQuote: true, field: e, line: line) }
                     dst[o] = b; i += 1; o += 1
                 }
-                if special == 0 {
-                    return (i == n ? .needInput : .outputFull, i)
-                }
-                if endsCount == endsCap { return (.endsFull, i) }
-                endp[endsCount] = o
-                endsCount += 1
-                i += 1
-                if special == delim {
-                    if i < n && inp[i] != quote { continue }
-                    state = .fieldStart; continue
-                }
-                line += 1
-                if special == lf {
-                    lfCount += 1; state = .recordStart
-                } else {
-                    state = .afterCR
-                }
-                return (.record, i)
             case .quoted:
                 let limit = min(n, i + (outCap - o))
+                var b: UInt8 = 0
+                var found = false
                 while i + 8 <= limit {
                     let word = UnsafeRawPointer(inp + i).loadUnaligned(as: UInt64.self)
                     UnsafeMutableRawPointer(dst + o).storeBytes(of: word, as: UInt64.self)
-                    let hits = Self.zeroBytes(word ^ quotes) | Self.zeroBytes(word ^ crs) | Self.zeroBytes(word ^ lfs)
+                    let hits = Self.zeroBytes(word ^ quotes) | Self.controls(word)
                     if hits == 0 { i += 8; o += 8; continue }
                     let k = hits.trailingZeroBitCount >> 3
                     i += k; o += k
-                    break
+                    b = inp[i]
+                    if b == quote || b == cr || b == lf { found = true; break }
+                    i += 1; o += 1
                 }
-                while i < limit {
-                    let b = inp[i]
-                    if b == quote || b == cr || b == lf { break }
-                    dst[o] = b; i += 1; o += 1
+                if !found {
+                    while i < limit {
+                        b = inp[i]
+                        if b == quote || b == cr || b == lf { found = true; break }
+                        dst[o] = b; i += 1; o += 1
+                    }
+                    if !found { return (i == n ? .needInput : .outputFull, i) }
                 }
-                if i == limit {
-                    return (i == n ? .needInput : .outputFull, i)
-                }
-                let b = inp[i]
                 i += 1
                 if b == quote {
                     state = .quoteInQuoted
@@ -239,6 +252,13 @@ struct CSVScanner {
     @inline(__always)
     private static func zeroBytes(_ word: UInt64) -> UInt64 {
         (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// A word whose lowest set bit marks the first byte below 0x0E (CR, LF, and other control
+    /// bytes, which the caller tells apart), like ``zeroBytes(_:)``.
+    @inline(__always)
+    private static func controls(_ word: UInt64) -> UInt64 {
+        (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
     }
 
     /// Ends the input: completes a pending record (a last line without a line end).
