@@ -27,11 +27,13 @@ enum UTF8Validator {
                 continue
             }
             while i < n, p[i] >= 0x80 {
-                let lead = p[i]
-                if lead >= 0xE1, lead != 0xED, i + 2 < n, lead <= 0xEF,
-                   p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 {
-                    i += 3
-                    continue
+                if i + 4 <= n {
+                    // 1110xxxx 10xxxxxx 10xxxxxx, lead not E0 or ED (their second byte is narrower).
+                    let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self).littleEndian
+                    if word & 0x00C0_C0F0 == 0x0080_80E0, word & 0xFF != 0xE0, word & 0xFF != 0xED {
+                        i += 3
+                        continue
+                    }
                 }
                 switch sequence(p, at: i, count: n) {
                 case .valid(let length): i += length
