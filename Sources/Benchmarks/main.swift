@@ -6,8 +6,9 @@ let name = arguments.first ?? "help"
 do {
     switch name {
     case "csv": try CSVBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "planner": try PlannerBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: swift run -c release Benchmarks <benchmark> [options]\nbenchmarks: csv")
+        print("usage: swift run -c release Benchmarks <benchmark> [options]\nbenchmarks: csv, planner")
     }
 } catch {
     FileHandle.standardError.write(Data("Benchmarks \(name): \(error)\n".utf8))
