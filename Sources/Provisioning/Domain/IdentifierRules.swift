@@ -27,42 +27,55 @@ public enum IdentifierRules {
     /// Checks a user principal name's syntax and, when `customer` is given, that its domain is
     /// verified for that customer.
     /// - Returns: the problem, or `nil` when valid.
+    /// - Complexity: O(n) over the UTF-8 bytes; every valid name is ASCII.
     public static func checkUserPrincipalName(_ upn: String, field: String = "UserPrincipalName",
                                               customer: Customer? = nil) -> Violation? {
         func invalid(_ why: String) -> Violation {
             Violation(.invalidInput, "user name '\(upn)' \(why)", field: field)
         }
         if upn.isEmpty { return Violation(.invalidInput, "user name is required", field: field) }
-        if upn.count > maxUserPrincipalName { return invalid("is longer than \(maxUserPrincipalName) characters") }
-        let parts = upn.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return invalid("must contain exactly one '@'") }
-        let local = parts[0], domain = parts[1]
+        let bytes = Array(upn.utf8)
+        let ats = bytes.indices.filter { bytes[$0] == UInt8(ascii: "@") }
+        guard ats.count == 1, let at = ats.first else { return invalid("must contain exactly one '@'") }
+        let local = bytes[..<at], domain = bytes[(at + 1)...]
         if local.isEmpty { return invalid("has an empty part before '@'") }
-        if local.count > maxLocalPart { return invalid("has more than \(maxLocalPart) characters before '@'") }
-        if let bad = local.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) && !localPartPunctuation.contains($0) }) {
-            return invalid("contains '\(bad)', which is not allowed before '@' (A-Z a-z 0-9 ' . - _ ! # ^ ~)")
+        if local.contains(where: { !isLocalPartByte($0) }) {
+            let shown = upn.prefix { $0 != "@" }.first { !($0.isASCII && $0.utf8.allSatisfy(isLocalPartByte)) }
+                .map(String.init) ?? "?"
+            return invalid("contains '\(shown)', which is not allowed before '@' (A-Z a-z 0-9 ' . - _ ! # ^ ~)")
         }
-        if local.hasPrefix(".") { return invalid("may not start with '.'") }
-        if local.hasSuffix(".") { return invalid("may not have '.' right before '@'") }
+        if upn.utf8.count > maxUserPrincipalName { return invalid("is longer than \(maxUserPrincipalName) characters") }
+        if local.count > maxLocalPart { return invalid("has more than \(maxLocalPart) characters before '@'") }
+        if local.first == UInt8(ascii: ".") { return invalid("may not start with '.'") }
+        if local.last == UInt8(ascii: ".") { return invalid("may not have '.' right before '@'") }
+        let domainText = String(decoding: domain, as: UTF8.self)
         if domain.isEmpty { return invalid("has no domain after '@'") }
         if domain.count > maxDomain { return invalid("has a domain longer than \(maxDomain) characters") }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         let labelOK = labels.count >= 2 && labels.allSatisfy { label in
-            !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            !label.isEmpty && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+                && label.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
         }
-        if !labelOK { return invalid("has an invalid domain '\(domain)'") }
-        if let customer, !customer.owns(domain: String(domain)) {
+        if !labelOK { return invalid("has an invalid domain '\(domainText)'") }
+        if let customer, !customer.owns(domain: domainText) {
             return Violation(.invalidInput,
-                             "domain '\(domain)' of '\(upn)' is not a verified domain of customer \(customer.id)",
+                             "domain '\(domainText)' of '\(upn)' is not a verified domain of customer \(customer.id)",
                              fix: "use one of: \(customer.domains.joined(separator: ", "))", field: field)
         }
         return nil
     }
 
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    private static func isLocalPartByte(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || "'.-_!#^~".utf8.contains(byte)
+    }
+
     /// Checks a display name: required, at most 256 characters, no control characters.
     public static func checkDisplayName(_ name: String, field: String = "DisplayName") -> Violation? {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if name.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             return Violation(.invalidInput, "display name is required", field: field)
         }
         return checkLength(name, max: maxDisplayName, what: "display name", field: field)
@@ -75,13 +88,25 @@ public enum IdentifierRules {
 
     /// Checks a free-text attribute (job title, department): at most `max`, no control characters.
     public static func checkLength(_ value: String, max: Int, what: String, field: String) -> Violation? {
-        if value.count > max {
+        // Bytes bound characters from above, so the character count is needed only for long text.
+        if value.utf8.count > max, value.count > max {
             return Violation(.invalidInput, "\(what) is longer than \(max) characters (\(value.count))", field: field)
         }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if containsControl(value) {
             return Violation(.invalidInput, "\(what) contains a control character", field: field)
         }
         return nil
+    }
+
+    /// Whether `text` holds a control character (Unicode category Cc: C0, DEL, C1), found on the
+    /// UTF-8 bytes: C0 and DEL are single bytes, C1 is `C2 80`…`C2 9F`.
+    static func containsControl(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Checks a usage location: an ISO 3166-1 alpha-2 code.

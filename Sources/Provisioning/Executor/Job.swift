@@ -251,6 +251,7 @@ public final class Job {
     /// rows with no customer at all.
     private func customersIn(_ source: any RequestSource, defaultCustomerID: String?) throws -> [String?] {
         var source = source
+        if !source.mayNameCustomers, let defaultCustomerID { return [defaultCustomerID] }
         var seen: [String?] = [], known = Set<String?>()
         while let request = try source.next() {
             let id = request.customerID ?? defaultCustomerID

@@ -30,6 +30,8 @@ public struct RequestReader: RequestSource {
     public let unusedColumns: [UnusedColumn]
     /// The header's line, from 1 (2 after Entra's version line).
     public let headerLine: Int
+    /// Whether the input has a `Customer` column (one file for many customers).
+    public let mayNameCustomers: Bool
     /// Entra's version line as written (`version:v1.0`), when the input starts with one.
     public let versionLine: String?
     /// The line of the Entra template's example row, when it was found and skipped.
@@ -91,6 +93,7 @@ public struct RequestReader: RequestSource {
             throw IntakeError.customerRequired(fileName: fileName)
         }
         detectedFormat = layout.format
+        mayNameCustomers = layout[.customer] != nil
         unusedColumns = layout.unused
         mapper = RowMapper(layout: layout, fileName: fileName, defaultCustomerID: options.defaultCustomerID,
                            defaultLocation: location)

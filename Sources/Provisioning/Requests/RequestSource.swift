@@ -4,6 +4,14 @@ public protocol RequestSource {
     /// The next request, or `nil` at the end.
     /// - Throws: a fatal input error (bad encoding, unterminated quote…), positioned.
     mutating func next() throws -> UserRequest?
+    /// Whether rows may name their own customer (a `Customer` column). When not, every row
+    /// belongs to the run's customer and a job need not read the input to find customers.
+    var mayNameCustomers: Bool { get }
+}
+
+extension RequestSource {
+    /// By default a source may name customers.
+    public var mayNameCustomers: Bool { true }
 }
 
 /// Requests held in memory (commands that name a few users, tests).

@@ -7,6 +7,8 @@
 enum DisplayWidth {
     /// The column width of `text`.
     static func of(_ text: String) -> Int {
+        // Fast path: printable ASCII is one column per byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var width = 0
         for character in text {
             guard let first = character.unicodeScalars.first else { continue }
@@ -19,11 +21,13 @@ enum DisplayWidth {
     static func columns(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value == 0 || value == 0x200B || value == 0x200D || value == 0xFEFF { return 0 }
+        if value < 0x300 { return 1 }      // Latin: no marks, nothing wide
+        if isWide(value) { return 2 }      // CJK: checked before the (slower) category look-up
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
         }
-        return isWide(value) ? 2 : 1
+        return 1
     }
 
     private static func isWide(_ value: UInt32) -> Bool {
