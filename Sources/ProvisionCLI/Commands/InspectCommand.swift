@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import CSV
 
 /// `provision inspect FILE`: shows how the CSV reader reads a file: encoding, delimiter, line
@@ -97,9 +98,9 @@ private struct InspectReport {
         }
         if json {
             let dialect = reader.dialect
-            emit("{\"file\":\(quoted(file)),\"encoding\":\(quoted(dialect.encoding.name)),\"bom\":\(dialect.hasBOM),"
-                 + "\"delimiter\":\(quoted(String(decoding: [dialect.delimiter], as: UTF8.self))),"
-                 + "\"delimiterSource\":\(quoted(dialect.delimiterSource.rawValue)),\"sepLine\":\(dialect.hadSepLine),"
+            emit("{\"file\":\(JSONText.quote(file)),\"encoding\":\(JSONText.quote(dialect.encoding.name)),\"bom\":\(dialect.hasBOM),"
+                 + "\"delimiter\":\(JSONText.quote(String(decoding: [dialect.delimiter], as: UTF8.self))),"
+                 + "\"delimiterSource\":\(JSONText.quote(dialect.delimiterSource.rawValue)),\"sepLine\":\(dialect.hadSepLine),"
                  + "\"header\":\(header.map(array) ?? "null"),\"records\":[")
         }
         while fatal == nil {
@@ -125,7 +126,7 @@ private struct InspectReport {
                 < ($1.element.position.line, $1.element.column ?? 0, $1.offset)
         }.map(\.element)
         if json {
-            emit("],\"recordCount\":\(count),\"lineEnding\":\(quoted(reader.dialect.lineEnding.rawValue)),\"problems\":["
+            emit("],\"recordCount\":\(count),\"lineEnding\":\(JSONText.quote(reader.dialect.lineEnding.rawValue)),\"problems\":["
                  + ordered.map(problemJSON).joined(separator: ",") + "],\"omittedProblems\":\(omitted)}\n")
         } else {
             writeText(reader.dialect, header: header, problems: ordered, stopped: fatal != nil)
@@ -146,7 +147,7 @@ private struct InspectReport {
 
     /// Reports an input that could not even be opened, in JSON.
     mutating func failBeforeReading(_ error: CSVError) {
-        emit("{\"file\":\(quoted(file)),\"encoding\":null,\"delimiter\":null,\"header\":null,\"records\":[],"
+        emit("{\"file\":\(JSONText.quote(file)),\"encoding\":null,\"delimiter\":null,\"header\":null,\"records\":[],"
              + "\"recordCount\":0,\"problems\":[\(problemJSON(error))],\"omittedProblems\":0}\n")
         flush()
     }
@@ -187,10 +188,10 @@ private struct InspectReport {
     }
 
     private func problemJSON(_ problem: CSVError) -> String {
-        "{\"code\":\(quoted(problem.code)),\"severity\":\"\(problem.isWarning ? "warning" : "error")\","
+        "{\"code\":\(JSONText.quote(problem.code)),\"severity\":\"\(problem.isWarning ? "warning" : "error")\","
             + "\"line\":\(problem.position.line),\"column\":\(problem.column.map(String.init) ?? "null"),"
             + "\"byteOffset\":\(problem.position.byteOffset),\"recordIndex\":\(problem.position.recordIndex),"
-            + "\"message\":\(quoted(problem.message)),\"description\":\(quoted(problem.description))}"
+            + "\"message\":\(JSONText.quote(problem.message)),\"description\":\(JSONText.quote(problem.description))}"
     }
 
     private mutating func emit(_ text: String) {
@@ -205,26 +206,7 @@ private struct InspectReport {
     }
 
     private func array(_ fields: [String]) -> String {
-        "[" + fields.map(quoted).joined(separator: ",") + "]"
-    }
-
-    /// A JSON string literal.
-    private func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let control where control.value < 0x20:
-                result += "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
-                    + String(control.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        "[" + fields.map(JSONText.quote).joined(separator: ",") + "]"
     }
 
     /// `text` on one line: CR, LF and tab shown as `\r`, `\n`, `\t`.

@@ -31,7 +31,7 @@ struct FileJob {
                                     header: PlanHeader(batchID: batchID, role: options.role, createdAt: options.now,
                                                        input: argument, exact: exact, customers: counters))
         }
-        let (sink, reports) = try runner.outcomeSink(now: options.now)
+        let (sink, reports) = try runner.outcomeSink(now: options.now, progress: progress)
         let credentials = try runner.credentialSink(now: options.now, random: random,
                                                     fallback: .file("credentials-\(batchID.prefix(12)).csv"))
         let summary = try job.run(defaultCustomerID: customer, input: argument, batchID: batchID,

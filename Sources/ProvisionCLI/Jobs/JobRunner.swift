@@ -48,10 +48,15 @@ struct JobRunner {
     }
 
     /// The text report on standard output plus every `--report FILE`.
-    func outcomeSink(now: Date) throws -> (sink: any OutcomeSink, outputs: [String]) {
+    /// The progress line, if any, is cleared before report text reaches the terminal.
+    func outcomeSink(now: Date, progress: Progress? = nil) throws -> (sink: any OutcomeSink, outputs: [String]) {
         let output = context.output
         let color = output.isTerminal && context.environment["NO_COLOR"] == nil
-        var sinks: [any OutcomeSink] = [makeReportSink(format: .text, output: .closure { output.write(bytes: $0) }, color: color)]
+        let terminal = ReportOutput.closure { bytes in
+            progress?.clear()
+            output.write(bytes: bytes)
+        }
+        var sinks: [any OutcomeSink] = [makeReportSink(format: .text, output: terminal, color: color)]
         var paths: [String] = []
         for path in context.arguments.all("report") {
             let format = try ReportFormat(path: path, explicitName: context.arguments.value("report-format"))

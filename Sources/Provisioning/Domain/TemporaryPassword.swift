@@ -18,8 +18,9 @@ public struct TemporaryPassword: Sendable, Hashable, CustomStringConvertible, Cu
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
 
-    /// Length of generated passwords: 16 characters from a 70-symbol alphabet give
-    /// log2(70^16) ≈ 98 bits, above the 96 bits the store's fast hash relies on.
+    /// Length of generated passwords: a first character from 57 letters and digits, then 15
+    /// from a 70-symbol alphabet, give log2(57 · 70^15) ≈ 97.8 bits, above the 96 bits the
+    /// store's fast hash relies on.
     public static let generatedLength = 16
 
     static let lower = Array("abcdefghijkmnopqrstuvwxyz")   // no l
@@ -27,6 +28,7 @@ public struct TemporaryPassword: Sendable, Hashable, CustomStringConvertible, Cu
     static let digits = Array("23456789")                    // no 0, 1
     static let symbols = Array("!#$%&*+-=?@^_")
     static let alphabet = lower + upper + digits + symbols
+    static let leading = lower + upper + digits
 
     /// Generates a password that meets the rule, drawing every character uniformly from
     /// `random` (the system CSPRNG, `SystemRandomNumberGenerator`, in production; a seeded
@@ -36,7 +38,10 @@ public struct TemporaryPassword: Sendable, Hashable, CustomStringConvertible, Cu
         while true {
             var characters: [Character] = []
             characters.reserveCapacity(generatedLength)
-            for _ in 0..<generatedLength {
+            // The first character is a letter or digit, so no password starts like a formula
+            // (= + - @) and the credentials CSV never has to prefix it with an apostrophe.
+            characters.append(leading[Int(random.next(upperBound: UInt64(leading.count)))])
+            for _ in 1..<generatedLength {
                 characters.append(alphabet[Int(random.next(upperBound: UInt64(alphabet.count)))])
             }
             let candidate = String(characters)

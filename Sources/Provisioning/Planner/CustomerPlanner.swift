@@ -17,7 +17,7 @@ public final class CustomerPlanner {
     let random: RandomSource
     /// Seats while planning, in file order.
     public private(set) var ledger: SeatLedger
-    private var seen: [UInt64: Int] = [:]
+    private var seen = NameFingerprints()
 
     /// Creates a planner from the directory's current catalog, rules and seats.
     public init(customer: Customer, products: [Product], rules: LicensingRules, seats: [SeatUsage],
@@ -263,18 +263,7 @@ public final class CustomerPlanner {
     }
 
     private func firstSighting(of name: String, line: Int) -> Int? {
-        let key = Self.fingerprint(name.lowercased())
-        if let first = seen[key] { return first }
-        seen[key] = line
-        return nil
-    }
-
-    /// FNV-1a 64-bit fingerprint of a user name. Two different names in one file collide with
-    /// probability about n²/2⁶⁵ (3·10⁻⁸ for a million rows), an accepted cost of flat memory.
-    static func fingerprint(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return hash
+        seen.firstSighting(of: name.lowercased(), line: line)
     }
 
     private func displayName(_ partNumber: String) -> String {

@@ -1,9 +1,9 @@
 /// JSON string literals ([RFC 8259 §7](https://www.rfc-editor.org/rfc/rfc8259#section-7)).
-enum JSONText {
+public enum JSONText {
     /// `value` as a quoted JSON string: `"` and `\` escaped, control characters as `\n`,
     /// `\t`, `\r` or `\u00XX`, and U+2028/U+2029 escaped too so the text is also safe inside
     /// JavaScript. Everything else stays as UTF-8.
-    static func quote(_ value: String) -> String {
+    public static func quote(_ value: String) -> String {
         var result = "\""
         result.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {
