@@ -46,7 +46,7 @@ enum ApplyCommand: Command {
         let job = Job(directory: directory, options: options, random: random)
         let progress = Progress(context: context, noun: "users applied")
         job.progress = { progress.update($0) }
-        let (sink, reports) = try runner.outcomeSink(now: options.now)
+        let (sink, reports) = try runner.outcomeSink(now: options.now, progress: progress)
         let credentials = try runner.credentialSink(
             now: options.now, random: random, fallback: .file("credentials-\(plan.header.batchID.prefix(12)).csv"))
         let summary = try job.apply(plan: &plan, outcomes: sink, credentials: credentials)
