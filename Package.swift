@@ -30,7 +30,8 @@ let package = Package(
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"]),
+        .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
