@@ -137,6 +137,6 @@ import Provisioning
         #expect(entry.at == "2026-11-01T00:00:00.000Z")
         let detail = try JSONSerialization.jsonObject(with: Data(entry.detail.utf8)) as? [String: Any]
         #expect(detail?["passwordIssued"] as? Bool == true)
-        #expect((detail?["licenses"] as? [[String: Any]])?.first?["product"] as? String == "SPE_E3")
+        #expect(detail?["licenses"] as? [String] == ["SPE_E3"])
     }
 }

@@ -16,6 +16,12 @@ public enum ProvisionTool {
         LicensesAssignCommand.self,
         LicensesRevokeCommand.self,
         InspectCommand.self,
+        InitCommand.self,
+        CatalogImportCommand.self,
+        CustomersListCommand.self,
+        UsersListCommand.self,
+        UsersPurgeCommand.self,
+        LicensesShowCommand.self,
     ]
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit code.

@@ -79,7 +79,7 @@ enum Schema {
             created_at           REAL NOT NULL,
             deleted_at           REAL,
             must_change_password INTEGER NOT NULL,
-            password_scheme      TEXT,
+            password_scheme      INTEGER,
             password_salt        BLOB,
             password_hash        BLOB
         );

@@ -10,8 +10,9 @@ import CSodium
 /// salt parameter) and a fixed personalization string, so equal passwords never hash alike and
 /// the digests cannot be reused for anything else. See `docs/store.md`.
 enum PasswordHasher {
-    /// The scheme name stored next to each hash, so a later build can migrate.
-    static let scheme = "blake2b-256-salted-v1"
+    /// The scheme number stored next to each hash (`users.password_scheme`), so a later build
+    /// can tell hashes apart and migrate: 1 = salted, personalized BLAKE2b-256 as below.
+    static let scheme: Int64 = 1
     /// Salt length: BLAKE2b's salt parameter size.
     static let saltLength = 16
     /// Digest length.

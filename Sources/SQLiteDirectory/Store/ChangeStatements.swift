@@ -5,6 +5,7 @@ import Provisioning
 /// batch so that the per-user path does no SQL-text lookups, with the binding of each.
 final class ChangeStatements {
     let journalInsert: Statement
+    let journalDelete: Statement
     let auditInsert: Statement
     let findUser: Statement
     let productName: Statement
@@ -25,6 +26,8 @@ final class ChangeStatements {
             INSERT INTO journal (customer_id, batch_id, key, applied_at) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT DO NOTHING
             """)
+        journalDelete = try connection.cached(
+            "DELETE FROM journal WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3")
         auditInsert = try connection.cached("""
             INSERT INTO audit_log (at, batch_id, operator, role, customer_id, object_id, upn, action, detail)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -112,6 +115,15 @@ final class ChangeStatements {
         assignmentInsert.bind(plans, at: 3)
         try assignmentInsert.run()
         return true
+    }
+
+    /// Inserts an assignment for a user known to hold no assignment of that product (a user
+    /// created in this set): one statement instead of ``assign(rowID:license:)``'s two.
+    func insertAssignment(rowID: Int64, license: LicenseAssignment) throws {
+        assignmentInsert.bind(rowID, at: 1)
+        assignmentInsert.bind(license.partNumber, at: 2)
+        assignmentInsert.bind(UserRows.join(license.disabledPlans), at: 3)
+        try assignmentInsert.run()
     }
 
     /// Removes a product.

@@ -24,7 +24,7 @@ extension SQLiteDirectory {
             "SELECT password_scheme, password_salt, password_hash FROM users WHERE object_id = ?1")
         defer { statement.reset() }
         statement.bind(objectID.lowercased(), at: 1)
-        guard try statement.step(), statement.text(0) == PasswordHasher.scheme else { return false }
+        guard try statement.step(), statement.int64(0) == PasswordHasher.scheme else { return false }
         return try PasswordHasher.verify(TemporaryPasswordText(password), salt: statement.blob(1), hash: statement.blob(2))
     }
 

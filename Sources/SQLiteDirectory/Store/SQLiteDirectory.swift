@@ -72,6 +72,7 @@ public final class SQLiteDirectory: Directory {
             PRAGMA foreign_keys = ON;
             PRAGMA temp_store = MEMORY;
             PRAGMA journal_size_limit = 67108864;
+            PRAGMA wal_autocheckpoint = 16384;
             """)
         let kibibytes = max(1, options.cacheMiB) * 1024
         try connection.execute("PRAGMA cache_size = -\(kibibytes)")

@@ -1,0 +1,48 @@
+import Provisioning
+import SQLiteDirectory
+
+/// `provision customers list`: every customer with its domains, default location, users and seats.
+enum CustomersListCommand: Command {
+    static let path = ["customers", "list"]
+    static let summary = "List customers with their domains, location, users and seats"
+    static let usage = """
+    usage: provision customers list [--format table|json|csv]
+
+    One row per customer: id, name, default usage location, verified domains, active and
+    deleted users, and seats assigned of purchased (all products). JSON adds the seats per product.
+    """
+    static let options = OptionSpec(values: ["format"])
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let format = try OutputFormat.parse(context)
+        let store = try StoreLocator.open(context)
+        var listing = Listing(columns: [
+            .init(key: "id", title: "ID"), .init(key: "name", title: "NAME"),
+            .init(key: "defaultUsageLocation", title: "LOCATION"), .init(key: "domains", title: "DOMAINS"),
+            .init(key: "users", title: "USERS", numeric: true), .init(key: "deletedUsers", title: "DELETED", numeric: true),
+            .init(key: "seatsAssigned", title: "ASSIGNED", numeric: true),
+            .init(key: "seatsPurchased", title: "PURCHASED", numeric: true),
+        ])
+        var details: [JSONValue] = []
+        for customer in try store.customers() {
+            let counts = try store.userCounts(customerID: customer.id)
+            let seats = try store.seatUsage(customerID: customer.id)
+            let row: [JSONValue] = [
+                .string(customer.id), .string(customer.name), .string(customer.defaultUsageLocation),
+                .array(customer.domains.map(JSONValue.string)), .int(counts.active), .int(counts.deleted),
+                .int(seats.reduce(0) { $0 + $1.assigned }), .int(seats.reduce(0) { $0 + $1.purchased }),
+            ]
+            listing.rows.append(row)
+            let products: [JSONValue] = seats.map { usage in
+                .object([("partNumber", .string(usage.partNumber)), ("purchased", .int(usage.purchased)),
+                         ("assigned", .int(usage.assigned)), ("available", .int(usage.available))])
+            }
+            details.append(.object(zip(listing.columns, row).map { ($0.key, $1) } + [("seats", .array(products))]))
+        }
+        switch format {
+        case .json: context.output.write(JSONValue.array(details).rendered)
+        default: context.output.write(listing.rendered(format))
+        }
+        return .success
+    }
+}

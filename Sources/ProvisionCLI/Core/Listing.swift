@@ -1,0 +1,95 @@
+import CSV
+
+/// A listing: named columns and rows of cells, printable as a table, CSV or JSON.
+struct Listing {
+    /// One column: its JSON key, its table and CSV title, and whether numbers align right.
+    struct Column {
+        var key: String
+        var title: String
+        var numeric = false
+    }
+
+    var columns: [Column]
+    /// Rows of JSON values; the table and CSV show strings, numbers, `a, b` for arrays, and
+    /// nothing for null.
+    var rows: [[JSONValue]] = []
+
+    /// The rows as a JSON array of objects.
+    var json: JSONValue {
+        .array(rows.map { row in .object(zip(columns, row).map { ($0.key, $1) }) })
+    }
+
+    /// The text of a cell in a table or CSV.
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): return text
+        case .int(let number): return String(number)
+        case .bool(let flag): return flag ? "yes" : "no"
+        case .null: return ""
+        case .array(let items): return items.map(text).joined(separator: ", ")
+        case .object(let members): return members.map { "\($0.0)=\(text($0.1))" }.joined(separator: " ")
+        }
+    }
+
+    /// CSV with a header row, CR LF, and the formula guard (cells Excel would run are shown as text).
+    var csv: String {
+        var writer = CSVWriter(options: CSVWriteOptions(formulaGuard: true))
+        writer.writeRow(columns.map(\.title))
+        for row in rows { writer.writeRow(row.map(Self.text)) }
+        return String(decoding: writer.takeBytes(), as: UTF8.self)
+    }
+
+    /// Aligned columns separated by two spaces, with the titles on top; no trailing spaces.
+    var table: String {
+        let cells = rows.map { $0.map(Self.text) }
+        var widths = columns.map { Self.width($0.title) }
+        for row in cells {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], Self.width(cell))
+            }
+        }
+        func line(_ row: [String]) -> String {
+            var text = ""
+            for (index, cell) in row.enumerated() where index < widths.count {
+                let pad = String(repeating: " ", count: widths[index] - Self.width(cell))
+                let last = index == row.count - 1
+                text += columns[index].numeric ? pad + cell : cell + (last ? "" : pad)
+                if !last { text += "  " }
+            }
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text + "\n"
+        }
+        return line(columns.map(\.title)) + cells.map(line).joined()
+    }
+
+    /// Display columns of `text` in a terminal: East Asian wide and full-width characters take
+    /// two, combining marks none, everything else one.
+    static func width(_ text: String) -> Int {
+        var columns = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: continue
+            default: break
+            }
+            let wide = (0x1100...0x115F).contains(value) || (0x2E80...0x303E).contains(value)
+                || (0x3041...0x33FF).contains(value) || (0x3400...0x4DBF).contains(value)
+                || (0x4E00...0x9FFF).contains(value) || (0xA000...0xA4CF).contains(value)
+                || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
+                || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+                || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1F64F).contains(value)
+                || (0x1F900...0x1F9FF).contains(value) || (0x20000...0x3FFFD).contains(value)
+            columns += wide ? 2 : 1
+        }
+        return columns
+    }
+
+    /// The listing in `format`.
+    func rendered(_ format: OutputFormat) -> String {
+        switch format {
+        case .table: return table
+        case .csv: return csv
+        case .json: return json.rendered
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// How a listing is printed: `--format table|json|csv` (table by default).
+enum OutputFormat: String, CaseIterable {
+    /// Aligned columns for people (Chinese and other wide characters count two columns).
+    case table
+    /// One JSON document, keys in a fixed order.
+    case json
+    /// RFC 4180 CSV with a header row and the formula guard, for Excel and scripts.
+    case csv
+
+    /// The `--format` of the command line.
+    /// - Throws: ``CLIError/usage(_:)`` naming the value and the formats.
+    static func parse(_ context: CommandContext) throws -> OutputFormat {
+        guard let text = context.arguments.value("format") else { return .table }
+        guard let format = OutputFormat(rawValue: text.lowercased()) else {
+            throw CLIError.usage("--format '\(text)': use table, json or csv")
+        }
+        return format
+    }
+}

@@ -1,0 +1,21 @@
+import Provisioning
+import SQLiteDirectory
+
+extension StoreLocator {
+    /// The customer named by `--customer`.
+    /// - Throws: ``CLIError/usage(_:)`` when `--customer` is missing, ``CLIError/input(_:)``
+    ///   naming the id and the known customers when there is no such customer.
+    static func customer(_ context: CommandContext, in store: SQLiteDirectory) throws -> Customer {
+        guard let id = context.arguments.value("customer") else { throw CLIError.usage("--customer ID is required") }
+        return try customer(id: id, in: store)
+    }
+
+    /// The customer with this id.
+    /// - Throws: ``CLIError/input(_:)`` naming the id and the known customers.
+    static func customer(id: String, in store: SQLiteDirectory) throws -> Customer {
+        let customers = try store.customers()
+        if let found = customers.first(where: { $0.id == id }) { return found }
+        let known = customers.map(\.id).joined(separator: ", ")
+        throw CLIError.input("unknown customer '\(id)'; the store has: \(known.isEmpty ? "none (run provision init --sample)" : known)")
+    }
+}

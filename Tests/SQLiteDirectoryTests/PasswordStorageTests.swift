@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import Provisioning
+@testable import SQLiteDirectory
+
+@Suite struct PasswordStorageTests {
+    /// Every file of the store: the database, its WAL and shared-memory file, read as bytes.
+    static func storeBytes(_ path: String) -> [UInt8] {
+        ["", "-wal", "-shm"].flatMap { suffix in
+            (FileManager.default.contents(atPath: path + suffix)).map(Array.init) ?? []
+        }
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard pattern.count <= haystack.count else { return false }
+        return (0...(haystack.count - pattern.count)).contains { start in
+            haystack[start] == pattern[0] && Array(haystack[start..<(start + pattern.count)]) == pattern
+        }
+    }
+
+    @Test func plaintextIsInNeitherTheStoreFilesNorTheAuditLogButVerifies() throws {
+        let fixture = try StoreFixture()
+        var random = SystemRandomNumberGenerator()
+        var issued: [(User, String)] = []
+        var sets: [UserChangeSet] = []
+        for index in 0..<20 {
+            let user = fixture.newUser("p\(index)@contoso.com")
+            let password = TemporaryPassword.generate(using: &random)
+            issued.append((user, password.reveal()))
+            sets.append(fixture.set(user, [.create(user, password: password)]))
+        }
+        #expect(try fixture.apply(sets).allSatisfy { $0 == .applied })
+        let reset = TemporaryPassword.generate(using: &random)
+        try fixture.apply([fixture.set(issued[0].0, [.resetPassword(reset)])])
+        issued[0].1 = reset.reveal()
+        // Read the bytes before closing (the WAL still holds the pages) and after a checkpoint.
+        let liveBytes = Self.storeBytes(fixture.path)
+        #expect(FileManager.default.fileExists(atPath: fixture.path + "-wal"))
+        try fixture.store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        let checkpointedBytes = Self.storeBytes(fixture.path)
+        let audit = try fixture.store.auditLog().map { "\($0.detail) \($0.action) \($0.userPrincipalName ?? "")" }.joined()
+        for (user, password) in issued {
+            #expect(!Self.contains(liveBytes, password))
+            #expect(!Self.contains(checkpointedBytes, password))
+            #expect(!audit.contains(password))
+            #expect(try fixture.store.verifyPassword(objectID: user.objectID, password: password))
+        }
+        // The first user's old password no longer verifies.
+        #expect(try !fixture.store.verifyPassword(objectID: issued[0].0.objectID, password: "Tz4#kP9q!mWx2vLr"))
+        #expect(try !fixture.store.verifyPassword(objectID: "no-such-user", password: issued[1].1))
+    }
+
+    @Test func equalPasswordsGetDifferentSaltsAndHashes() throws {
+        let fixture = try StoreFixture()
+        try fixture.create([fixture.newUser("a@contoso.com"), fixture.newUser("b@contoso.com")])
+        let connection = fixture.store.connection
+        let rows = try connection.prepare("SELECT password_scheme, password_salt, password_hash FROM users ORDER BY id")
+        var salts: [[UInt8]] = [], hashes: [[UInt8]] = []
+        while try rows.step() {
+            #expect(rows.int64(0) == PasswordHasher.scheme)
+            salts.append(rows.blob(1))
+            hashes.append(rows.blob(2))
+        }
+        #expect(salts.map(\.count) == [16, 16])
+        #expect(hashes.map(\.count) == [32, 32])
+        #expect(salts[0] != salts[1])
+        #expect(hashes[0] != hashes[1])
+    }
+
+    @Test func hasherVerifiesOnlyTheSamePasswordAndSalt() throws {
+        let (salt, hash) = try PasswordHasher.hash(TemporaryPasswordText("Correct-Horse-7"))
+        #expect(try PasswordHasher.verify(TemporaryPasswordText("Correct-Horse-7"), salt: salt, hash: hash))
+        #expect(try !PasswordHasher.verify(TemporaryPasswordText("Correct-Horse-8"), salt: salt, hash: hash))
+        var otherSalt = salt
+        otherSalt[0] ^= 1
+        #expect(try !PasswordHasher.verify(TemporaryPasswordText("Correct-Horse-7"), salt: otherSalt, hash: hash))
+        #expect(try !PasswordHasher.verify(TemporaryPasswordText("Correct-Horse-7"), salt: [], hash: hash))
+        #expect("\(TemporaryPasswordText("secret"))" == "<redacted>")
+    }
+}
