@@ -180,3 +180,16 @@ import Testing
         #expect(directory.allUsers.isEmpty)
     }
 }
+
+@Suite struct CreateRerunTests {
+    @Test func reRunningACreateFileReportsUnchangedNotTaken() throws {
+        let directory = Fixture.directory()
+        let requests = [Fixture.request(.create, "ann@contoso.com", line: 2, licenses: ["SPE_E3"])]
+        try Fixture.run(directory, requests)
+        let again = try Fixture.run(directory, requests, batch: "b2")
+        #expect(again.outcomes.map(\.status) == [.unchanged])
+        let different = try Fixture.run(directory, [Fixture.request(.create, "ann@contoso.com", line: 2, licenses: ["POWER_BI_PRO"])],
+                                        batch: "b3")
+        #expect(different.outcomes.first?.errors.first?.code == .uniquenessViolation)
+    }
+}

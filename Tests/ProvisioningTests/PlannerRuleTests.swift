@@ -104,7 +104,8 @@ import Testing
     @Test func createOfATakenNameIsAUniquenessViolation() throws {
         let directory = Fixture.directory()
         try Fixture.run(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)])
-        let sink = try Fixture.run(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)], batch: "b2")
+        let sink = try Fixture.run(directory, [Fixture.request(.create, "ann@contoso.com", line: 2, licenses: ["SPE_E3"])],
+                                   batch: "b2")
         #expect(sink.outcomes.first?.errors.first?.code == .uniquenessViolation)
     }
 

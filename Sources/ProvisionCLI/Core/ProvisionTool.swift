@@ -7,6 +7,7 @@ public enum ProvisionTool {
     /// Add a command by appending its type here (one line per command).
     static let commands: [any Command.Type] = [
         HelpCommand.self,
+        DemoCommand.self,
         PlanCommand.self,
         ApplyCommand.self,
         UsersCreateCommand.self,

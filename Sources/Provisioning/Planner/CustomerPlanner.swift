@@ -44,7 +44,14 @@ public final class CustomerPlanner {
         let active = candidates.first { !$0.isDeleted && $0.userPrincipalName.caseInsensitiveCompare(upn) == .orderedSame }
         switch request.action {
         case .create:
-            if active != nil {
+            if let active {
+                // Re-running the same file is a no-op: a user that already matches is unchanged.
+                if matches(request, active) {
+                    draft.outcome.status = .unchanged
+                    draft.outcome.displayName = active.attributes.displayName
+                    draft.outcome.unchanged = changes(active.licenses)
+                    return PlannedUser(outcome: draft.outcome, objectID: active.objectID, journalKey: draft.journalKey, steps: [])
+                }
                 return draft.fail([Violation(.uniquenessViolation, "user name '\(upn)' is already taken in \(customer.id)",
                                              fix: "use Action update or upsert to change the existing user",
                                              field: "UserPrincipalName")])
@@ -239,6 +246,15 @@ public final class CustomerPlanner {
     }
 
     // MARK: Helpers
+
+    /// Whether `user` already is what a create `request` asks for: same attributes (where the
+    /// request gives them), roles and licenses.
+    private func matches(_ request: UserRequest, _ user: User) -> Bool {
+        let (_, changed) = Self.patched(user.attributes, with: request.attributes)
+        let rolesMatch = request.attributes.roles.map { Set($0) == Set(user.roles) } ?? true
+        let diff = LicenseDiff(current: user.licenses, request: request, exact: true, catalog: catalog)
+        return changed.isEmpty && rolesMatch && diff.isEmpty && diff.violations.isEmpty
+    }
 
     private func takeSeats(_ added: [LicenseAssignment]) -> (partNumbers: [String], violations: [Violation]) {
         var taken: [String] = [], violations: [Violation] = []

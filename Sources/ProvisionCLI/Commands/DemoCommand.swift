@@ -1,0 +1,56 @@
+import Foundation
+
+/// `provision demo`: the README's main job, end to end on the embedded default store.
+///
+/// Creates the sample store when it is missing (`init --sample`), then applies
+/// `SampleData/new-hires.csv` to the customer `contoso`, printing the text report and writing
+/// `out/report.html`, `out/report.json`, `out/report.csv` and the credentials sheet
+/// `out/credentials.html` (mode 0600). Some rows fail on purpose. A second run changes
+/// nothing and reports those users `unchanged`.
+enum DemoCommand: Command {
+    static let path = ["demo"]
+    static let summary = "The main job on sample data: init the sample store if missing, apply SampleData/new-hires.csv"
+    static let usage = """
+    usage: provision demo [--store PATH] [--out DIR]
+
+    Creates the sample store if it is missing, then runs
+      provision apply SampleData/new-hires.csv --customer contoso --report DIR/report.html
+        --report DIR/report.json --report DIR/report.csv --credentials DIR/credentials.html
+    (DIR is ./out by default). Some rows fail on purpose: seat shortfalls, an unknown product,
+    a product not sold in the user's country, a bad country code, a duplicate row. The demo
+    exits 0 when the job ran, whatever its users' results (the job's own exit code is printed).
+    """
+    static let options = OptionSpec(values: ["out", "sample-dir"], positionals: (0, 0))
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let samples = try SampleLoader.locate(context)
+        let out = context.arguments.value("out") ?? "out"
+        try FileManager.default.createDirectory(atPath: context.resolve(out), withIntermediateDirectories: true)
+        var common: [String] = []
+        if let store = context.arguments.value("store") { common += ["--store", store] }
+        if let now = context.arguments.value("now") { common += ["--now", now] }
+        if context.quiet { common.append("--quiet") }
+        func provision(_ words: [String]) -> ExitCode {
+            context.output.write("$ provision \(words.joined(separator: " "))\n")
+            return ProvisionTool.main(arguments: words + common, environment: context.environment,
+                                      output: context.output, errors: context.errors, input: context.input,
+                                      currentDirectory: context.currentDirectory, clock: context.clock)
+        }
+        if !FileManager.default.fileExists(atPath: StoreLocator.path(context)) {
+            let code = provision(["init", "--sample", "--sample-dir", samples])
+            guard code == .success else { return code }
+            context.output.write("\n")
+        }
+        let code = provision(["apply", samples + "/new-hires.csv", "--customer", "contoso",
+                              "--report", out + "/report.html", "--report", out + "/report.json",
+                              "--report", out + "/report.csv", "--credentials", out + "/credentials.html"])
+        switch code {
+        case .success, .someFailed:
+            context.output.write("\nThe job ran (exit \(code.rawValue): \(code == .success ? "every user succeeded or was unchanged" : "some users failed, as the sample intends")). "
+                                 + "Open \(out)/report.html; the new passwords are in \(out)/credentials.html.\n")
+            return .success
+        case .usageOrInput, .staleOrLocked:
+            return code
+        }
+    }
+}
