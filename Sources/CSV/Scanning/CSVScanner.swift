@@ -74,6 +74,9 @@ struct CSVScanner {
     private(set) var anomaly: Anomaly?
     /// Line ends seen outside quoted fields.
     private(set) var crlfCount = 0, lfCount = 0, crCount = 0
+    /// The block path's last mask and the decoded offset of its first byte (see ``scanBlocks``).
+    private var cachedBlockMask: UInt64 = 0
+    private var cachedBlockOffset: Int64 = -128
 
     /// Creates a scanner for `delimiter`, which must not be `"`, CR or LF.
     init(delimiter: UInt8) { self.delimiter = delimiter }
@@ -104,6 +107,14 @@ struct CSVScanner {
         var o = outCount
         defer { outCount = o; offset += Int64(i) }
         while true {
+            // Whole 64-byte blocks while input and output have room to spare (see scanBlocks).
+            if i + Self.blockSlack <= n, o + Self.blockSlack <= outCap,
+               state == .fieldStart || state == .unquoted || state == .quoted {
+                var e = endsCount
+                let result = scanBlocks(inp, n, dst, outCap, endp, endsCap, &i, &o, &e)
+                endsCount = e
+                if let result { return (result, i) }
+            }
             switch state {
             case .recordStart:
                 while i < n {
@@ -241,6 +252,176 @@ struct CSVScanner {
                 }
             }
         }
+    }
+
+    /// Input and output room the block path needs beyond the current position: a block of 64
+    /// bytes, up to two bytes consumed past it, and a 64-byte copy from there.
+    private static let blockSlack = 144
+
+    /// The block path: each 64-byte block becomes one bit mask of its delimiters, quotes, CRs and
+    /// LFs (SIMD compares), and the machine then jumps from set bit to set bit (trailing-zero
+    /// counts) instead of looking at every byte. The block is copied to the output up front, and
+    /// again from the current position whenever a byte is dropped (a delimiter, a quote that
+    /// opens, closes or doubles), so that bytes between events are already in place. The last
+    /// block's mask is kept with its offset in the decoded input, so the next record, which
+    /// usually starts inside it, does not classify those bytes again.
+    /// Requires `i + blockSlack <= n` and `o + blockSlack <= outCap` on entry.
+    ///
+    /// - Returns: `.record` or `.endsFull` as ``scan(_:into:_:ends:_:)`` does, or `nil` when the
+    ///   input or output room runs short, for the byte-wise path to go on from the same state.
+    @inline(__always)
+    private mutating func scanBlocks(_ inp: UnsafePointer<UInt8>, _ n: Int, _ dst: UnsafeMutablePointer<UInt8>,
+                                     _ outCap: Int, _ endp: UnsafeMutablePointer<Int>, _ endsCap: Int,
+                                     _ iRef: inout Int, _ oRef: inout Int, _ eRef: inout Int) -> Result? {
+        let delim = delimiter, quote = Self.quote, cr = Self.cr, lf = Self.lf
+        let delimiters = SIMD16<UInt8>(repeating: delim)
+        // The hot state in locals, written back once on the way out.
+        var i = iRef, o = oRef, e = eRef
+        var state = self.state, line = self.line
+        let slackIn = n &- Self.blockSlack, slackOut = outCap &- Self.blockSlack
+        // Input offset 0 is decoded offset `offset`; a block cached there is reused when it covers `i`.
+        let origin = offset
+        var base: Int
+        var mask: UInt64
+        let cachedAt = Int(truncatingIfNeeded: cachedBlockOffset &- origin)
+        if cachedAt <= i && i < cachedAt &+ 64 {
+            base = cachedAt
+            mask = cachedBlockMask
+        } else {
+            base = i &- 64
+            mask = 0
+        }
+        defer {
+            iRef = i; oRef = o; eRef = e
+            self.state = state; self.line = line
+            cachedBlockOffset = origin &+ Int64(base)
+            cachedBlockMask = mask
+        }
+        if base <= i && i < base &+ 64 {
+            if state == .fieldStart {
+                if inp[i] == quote {
+                    i &+= 1; quoteLine = line; state = .quoted
+                } else {
+                    state = .unquoted
+                }
+            }
+            Self.copy64(inp + i, to: dst + o)
+        }
+        while true {
+            let done = i &- base
+            let pending = done < 64 ? mask & (UInt64.max &<< UInt64(truncatingIfNeeded: done)) : 0
+            if pending == 0 {
+                let end = base &+ 64
+                if i < end { o &+= end &- i; i = end }
+                if i > slackIn || o > slackOut { return nil }
+                if state == .fieldStart {
+                    if inp[i] == quote {
+                        i &+= 1; quoteLine = line; state = .quoted
+                    } else {
+                        state = .unquoted
+                    }
+                }
+                base = i
+                mask = Self.copyBlock(inp + base, to: dst + o, delimiters: delimiters)
+                continue
+            }
+            let k = base &+ pending.trailingZeroBitCount
+            o &+= k &- i
+            i = k
+            let b = inp[i]
+            if state == .unquoted {
+                if b == delim {
+                    if e == endsCap { return .endsFull }
+                    endp[e] = o
+                    e &+= 1
+                    i &+= 1
+                    if inp[i] == quote { i &+= 1; quoteLine = line; state = .quoted }
+                    Self.copy64(inp + i, to: dst + o)
+                } else if b == quote {
+                    // A stray quote, kept as it is.
+                    if anomaly == nil { anomaly = Anomaly(strayQuote: true, field: e, line: line) }
+                    i &+= 1; o &+= 1
+                } else {
+                    if e == endsCap { return .endsFull }
+                    endp[e] = o
+                    e &+= 1
+                    i &+= 1
+                    line &+= 1
+                    if b == lf {
+                        lfCount &+= 1; state = .recordStart
+                    } else {
+                        state = .afterCR
+                    }
+                    return .record
+                }
+            } else if b == quote {
+                let next = inp[i &+ 1]
+                if next == quote {
+                    // A doubled quote: the first one stays (it is in place), the second goes.
+                    i &+= 2; o &+= 1
+                } else {
+                    if next != delim && next != cr && next != lf && anomaly == nil {
+                        anomaly = Anomaly(strayQuote: false, field: e, line: line)
+                    }
+                    i &+= 1
+                    state = .unquoted
+                }
+                Self.copy64(inp + i, to: dst + o)
+            } else {
+                // A delimiter or a line break inside quotes: kept, in place.
+                i &+= 1; o &+= 1
+                if b != delim {
+                    line &+= 1
+                    if b == cr && inp[i] == lf { i &+= 1; o &+= 1 }
+                }
+            }
+        }
+    }
+
+    /// Copies 64 bytes from `src` to `dst` and returns the mask of delimiters, quotes, CRs and LFs
+    /// among them (bit k for byte k).
+    @inline(__always)
+    private static func copyBlock(_ src: UnsafePointer<UInt8>, to dst: UnsafeMutablePointer<UInt8>,
+                                  delimiters: SIMD16<UInt8>) -> UInt64 {
+        let from = UnsafeRawPointer(src), to = UnsafeMutableRawPointer(dst)
+        let v0 = from.loadUnaligned(as: SIMD16<UInt8>.self)
+        let v1 = from.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
+        let v2 = from.loadUnaligned(fromByteOffset: 32, as: SIMD16<UInt8>.self)
+        let v3 = from.loadUnaligned(fromByteOffset: 48, as: SIMD16<UInt8>.self)
+        to.storeBytes(of: v0, as: SIMD16<UInt8>.self)
+        to.storeBytes(of: v1, toByteOffset: 16, as: SIMD16<UInt8>.self)
+        to.storeBytes(of: v2, toByteOffset: 32, as: SIMD16<UInt8>.self)
+        to.storeBytes(of: v3, toByteOffset: 48, as: SIMD16<UInt8>.self)
+        return structural(v0, delimiters) | structural(v1, delimiters) << 16
+            | structural(v2, delimiters) << 32 | structural(v3, delimiters) << 48
+    }
+
+    /// Copies 64 bytes from `src` to `dst` (unaligned; the ranges may not overlap).
+    @inline(__always)
+    private static func copy64(_ src: UnsafePointer<UInt8>, to dst: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(src), to = UnsafeMutableRawPointer(dst)
+        to.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16,
+                      as: SIMD16<UInt8>.self)
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: 32, as: SIMD16<UInt8>.self), toByteOffset: 32,
+                      as: SIMD16<UInt8>.self)
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: 48, as: SIMD16<UInt8>.self), toByteOffset: 48,
+                      as: SIMD16<UInt8>.self)
+    }
+
+    /// The 16-bit mask of the delimiters, quotes, CRs and LFs in `v`. The compares and `SIMDMask`
+    /// logic are single vector instructions; the mask's 0/0xFF bytes are weighted by their bit
+    /// and summed per eight bytes with one multiply (Swift has no portable move-mask).
+    @inline(__always)
+    static func structural(_ v: SIMD16<UInt8>, _ delimiters: SIMD16<UInt8>) -> UInt64 {
+        let hits = (v .== delimiters) .| (v .== SIMD16<UInt8>(repeating: quote))
+            .| (v .== SIMD16<UInt8>(repeating: cr)) .| (v .== SIMD16<UInt8>(repeating: lf))
+        let weighted = unsafeBitCast(hits, to: SIMD16<UInt8>.self)
+            & SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
+        let lanes = unsafeBitCast(weighted, to: SIMD2<UInt64>.self)
+        let low = (lanes[0] &* 0x0101_0101_0101_0101) >> 56
+        let high = (lanes[1] &* 0x0101_0101_0101_0101) >> 56
+        return low | high << 8
     }
 
     /// `byte` in each of the eight bytes of a word.
