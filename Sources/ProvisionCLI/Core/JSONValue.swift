@@ -1,4 +1,4 @@
-import Foundation
+import Reports
 
 /// A value in a JSON document, with objects keeping their key order.
 indirect enum JSONValue {
@@ -21,7 +21,7 @@ indirect enum JSONValue {
 
     private func write(into out: inout String, indent: String) {
         switch self {
-        case .string(let text): Self.quote(text, into: &out)
+        case .string(let text): out += JSONText.quote(text)
         case .int(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
@@ -39,28 +39,12 @@ indirect enum JSONValue {
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 out += indent + "  "
-                Self.quote(key, into: &out)
+                out += JSONText.quote(key)
                 out += ": "
                 value.write(into: &out, indent: indent + "  ")
                 out += index + 1 < members.count ? ",\n" : "\n"
             }
             out += indent + "}"
         }
-    }
-
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

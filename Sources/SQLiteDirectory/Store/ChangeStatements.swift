@@ -64,18 +64,10 @@ final class ChangeStatements {
     func insertUser(_ user: User, password: TemporaryPassword) throws -> Int64 {
         let (salt, hash) = try PasswordHasher.hash(TemporaryPasswordText(password.reveal()))
         let statement = userInsert
-        let attributes = user.attributes
         statement.bind(user.objectID, at: 1)
         statement.bind(user.customerID, at: 2)
         statement.bind(user.userPrincipalName, at: 3)
-        statement.bind(attributes.displayName, at: 4)
-        statement.bind(attributes.firstName, at: 5)
-        statement.bind(attributes.lastName, at: 6)
-        statement.bind(attributes.jobTitle, at: 7)
-        statement.bind(attributes.department, at: 8)
-        statement.bind(attributes.usageLocation, at: 9)
-        statement.bind(attributes.accountEnabled, at: 10)
-        statement.bind(UserRows.join(user.roles), at: 11)
+        Self.bind(user.attributes, roles: user.roles, to: statement, from: 4)
         statement.bind(user.createdAt.timeIntervalSince1970, at: 12)
         statement.bind(user.deletedAt?.timeIntervalSince1970, at: 13)
         statement.bind(true, at: 14)
@@ -90,15 +82,21 @@ final class ChangeStatements {
     func update(rowID: Int64, attributes: UserAttributes, roles: [String]) throws {
         let statement = userUpdate
         statement.bind(rowID, at: 1)
-        statement.bind(attributes.displayName, at: 2)
-        statement.bind(attributes.firstName, at: 3)
-        statement.bind(attributes.lastName, at: 4)
-        statement.bind(attributes.jobTitle, at: 5)
-        statement.bind(attributes.department, at: 6)
-        statement.bind(attributes.usageLocation, at: 7)
-        statement.bind(attributes.accountEnabled, at: 8)
-        statement.bind(UserRows.join(roles), at: 9)
+        Self.bind(attributes, roles: roles, to: statement, from: 2)
         try statement.run()
+    }
+
+    /// Binds display name, first and last name, job title, department, usage location, account
+    /// enabled and roles to eight parameters in a row, starting at `first`.
+    private static func bind(_ attributes: UserAttributes, roles: [String], to statement: Statement, from first: Int32) {
+        statement.bind(attributes.displayName, at: first)
+        statement.bind(attributes.firstName, at: first + 1)
+        statement.bind(attributes.lastName, at: first + 2)
+        statement.bind(attributes.jobTitle, at: first + 3)
+        statement.bind(attributes.department, at: first + 4)
+        statement.bind(attributes.usageLocation, at: first + 5)
+        statement.bind(attributes.accountEnabled, at: first + 6)
+        statement.bind(UserRows.join(roles), at: first + 7)
     }
 
     /// Assigns a product, or changes its disabled plans when already held.
