@@ -11,38 +11,57 @@ enum UTF8Validator {
     }
 
     /// Validates `bytes`.
-    /// - Complexity: O(n); ASCII is checked eight bytes at a time, and the common three-byte
-    ///   sequences (CJK) take a short path.
+    /// - Complexity: O(n); ASCII is checked sixteen bytes at a time, and the common three-byte
+    ///   sequences (CJK) take a short path, two at a time.
     static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         guard let p = bytes.baseAddress else { return .valid }
+        let raw = UnsafeRawPointer(p)
         let n = bytes.count
+        let highBits: UInt64 = 0x8080_8080_8080_8080
         var i = 0
         while i < n {
-            if i + 8 <= n {
-                let high = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
-                if high == 0 { i += 8; continue }
-                i += high.trailingZeroBitCount >> 3
+            if i &+ 16 <= n {
+                let first = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highBits
+                let second = raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self) & highBits
+                if first | second == 0 { i &+= 16; continue }
+                i &+= first != 0 ? first.trailingZeroBitCount &>> 3 : 8 &+ second.trailingZeroBitCount &>> 3
+            } else if i &+ 8 <= n {
+                let high = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highBits
+                if high == 0 { i &+= 8; continue }
+                i &+= high.trailingZeroBitCount &>> 3
             } else if p[i] < 0x80 {
-                i += 1
+                i &+= 1
                 continue
             }
             while i < n, p[i] >= 0x80 {
-                if i + 4 <= n {
-                    // 1110xxxx 10xxxxxx 10xxxxxx, lead not E0 or ED (their second byte is narrower).
-                    let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self).littleEndian
-                    if word & 0x00C0_C0F0 == 0x0080_80E0, word & 0xFF != 0xE0, word & 0xFF != 0xED {
-                        i += 3
+                if i &+ 8 <= n {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if isCommonThreeByte(word) {
+                        i &+= isCommonThreeByte(word &>> 24) ? 6 : 3
+                        continue
+                    }
+                } else if i &+ 4 <= n {
+                    let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    if isCommonThreeByte(UInt64(word)) {
+                        i &+= 3
                         continue
                     }
                 }
                 switch sequence(p, at: i, count: n) {
-                case .valid(let length): i += length
+                case .valid(let length): i &+= length
                 case .incomplete: return .incomplete(at: i)
                 case .invalid: return .invalid(at: i)
                 }
             }
         }
         return .valid
+    }
+
+    /// Whether the low three bytes of `word` (first byte lowest) are `1110xxxx 10xxxxxx 10xxxxxx`
+    /// with a lead other than E0 and ED, whose second bytes are narrower.
+    @inline(__always)
+    private static func isCommonThreeByte(_ word: UInt64) -> Bool {
+        word & 0x00C0_C0F0 == 0x0080_80E0 && word & 0x0F != 0 && word & 0xFF != 0xED
     }
 
     private enum Sequence { case valid(Int), incomplete, invalid }

@@ -59,6 +59,24 @@ public struct CSVByteRecord: Sendable {
         return result
     }
 
+    /// Every field as a `String`, taking Strings of repeated values from `cache` instead of
+    /// making (and allocating) them again.
+    func strings(cache: FieldStringCache) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(count)
+        storage.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let size = buffer.count
+            var start = 0
+            for index in 0..<count {
+                let end = ends[index]
+                result.append(cache.string(base + start, count: end &- start, readable: size &- start))
+                start = end
+            }
+        }
+        return result
+    }
+
     /// A `String` from field bytes without validating them again: the reader only stores valid
     /// UTF-8 (validated, or transcoded by iconv and validated), and fields split only at ASCII
     /// bytes, so every field is whole UTF-8 sequences.

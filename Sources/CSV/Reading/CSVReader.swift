@@ -18,6 +18,7 @@ import Foundation
 public struct CSVReader {
     private let engine: CSVReaderEngine
     private var scratch = CSVByteRecord()
+    private let stringCache = FieldStringCache()
     /// The header, once read or set.
     public private(set) var header: [String]?
 
@@ -136,7 +137,7 @@ public struct CSVReader {
     public mutating func nextRecord() throws -> CSVRecord? {
         if header == nil, engine.options.hasHeader { _ = try readHeader() }
         guard try engine.next(into: &scratch) else { return nil }
-        return CSVRecord(fields: scratch.strings, position: scratch.position)
+        return CSVRecord(fields: scratch.strings(cache: stringCache), position: scratch.position)
     }
 
     /// The next record as bytes into `record`, reusing its buffers: the fast path, with no

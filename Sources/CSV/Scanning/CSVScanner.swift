@@ -109,7 +109,7 @@ struct CSVScanner {
         while true {
             // Whole 64-byte blocks while input and output have room to spare (see scanBlocks).
             if i + Self.blockSlack <= n, o + Self.blockSlack <= outCap,
-               state == .fieldStart || state == .unquoted || state == .quoted {
+               state == .recordStart || state == .fieldStart || state == .unquoted || state == .quoted {
                 var e = endsCount
                 let result = scanBlocks(inp, n, dst, outCap, endp, endsCap, &i, &o, &e)
                 endsCount = e
@@ -283,13 +283,18 @@ struct CSVScanner {
         let origin = offset
         var base: Int
         var mask: UInt64
+        // The events of the block at or after `i`: each handled event clears its bit, and one
+        // that consumes two bytes clears the next as well (a set bit when inside the block).
+        var pending: UInt64
         let cachedAt = Int(truncatingIfNeeded: cachedBlockOffset &- origin)
         if cachedAt <= i && i < cachedAt &+ 64 {
             base = cachedAt
             mask = cachedBlockMask
+            pending = mask & (UInt64.max &<< UInt64(truncatingIfNeeded: i &- base))
         } else {
             base = i &- 64
             mask = 0
+            pending = 0
         }
         defer {
             iRef = i; oRef = o; eRef = e
@@ -297,10 +302,20 @@ struct CSVScanner {
             cachedBlockOffset = origin &+ Int64(base)
             cachedBlockMask = mask
         }
+        if state == .recordStart {
+            // A record starts here unless this is a blank line, which the byte-wise path skips.
+            let b = inp[i]
+            if b == cr || b == lf { return nil }
+            recordStartOffset = origin &+ Int64(i)
+            recordStartLine = line
+            anomaly = nil
+            state = .fieldStart
+        }
         if base <= i && i < base &+ 64 {
             if state == .fieldStart {
                 if inp[i] == quote {
                     i &+= 1; quoteLine = line; state = .quoted
+                    pending &= pending &- 1
                 } else {
                     state = .unquoted
                 }
@@ -308,8 +323,6 @@ struct CSVScanner {
             Self.copy64(inp + i, to: dst + o)
         }
         while true {
-            let done = i &- base
-            let pending = done < 64 ? mask & (UInt64.max &<< UInt64(truncatingIfNeeded: done)) : 0
             if pending == 0 {
                 let end = base &+ 64
                 if i < end { o &+= end &- i; i = end }
@@ -323,9 +336,11 @@ struct CSVScanner {
                 }
                 base = i
                 mask = Self.copyBlock(inp + base, to: dst + o, delimiters: delimiters)
+                pending = mask
                 continue
             }
             let k = base &+ pending.trailingZeroBitCount
+            pending &= pending &- 1
             o &+= k &- i
             i = k
             let b = inp[i]
@@ -335,7 +350,10 @@ struct CSVScanner {
                     endp[e] = o
                     e &+= 1
                     i &+= 1
-                    if inp[i] == quote { i &+= 1; quoteLine = line; state = .quoted }
+                    if inp[i] == quote {
+                        i &+= 1; quoteLine = line; state = .quoted
+                        pending &= pending &- 1
+                    }
                     Self.copy64(inp + i, to: dst + o)
                 } else if b == quote {
                     // A stray quote, kept as it is.
@@ -347,10 +365,13 @@ struct CSVScanner {
                     e &+= 1
                     i &+= 1
                     line &+= 1
+                    state = .recordStart
                     if b == lf {
-                        lfCount &+= 1; state = .recordStart
+                        lfCount &+= 1
+                    } else if inp[i] == lf {
+                        i &+= 1; crlfCount &+= 1
                     } else {
-                        state = .afterCR
+                        crCount &+= 1
                     }
                     return .record
                 }
@@ -359,6 +380,7 @@ struct CSVScanner {
                 if next == quote {
                     // A doubled quote: the first one stays (it is in place), the second goes.
                     i &+= 2; o &+= 1
+                    pending &= pending &- 1
                 } else {
                     if next != delim && next != cr && next != lf && anomaly == nil {
                         anomaly = Anomaly(strayQuote: false, field: e, line: line)
@@ -372,7 +394,10 @@ struct CSVScanner {
                 i &+= 1; o &+= 1
                 if b != delim {
                     line &+= 1
-                    if b == cr && inp[i] == lf { i &+= 1; o &+= 1 }
+                    if b == cr && inp[i] == lf {
+                        i &+= 1; o &+= 1
+                        pending &= pending &- 1
+                    }
                 }
             }
         }

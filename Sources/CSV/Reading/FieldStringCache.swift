@@ -1,0 +1,135 @@
+// Design note: most columns of real exports repeat a handful of values (country, department,
+// office, job title, licenses), and a `String` over 15 bytes costs an allocation and a free.
+// `CSVReader.nextRecord()` therefore looks each short field up in a small direct-mapped table of
+// the Strings it made recently and hands out the same (immutable, reference-counted) String
+// when the bytes are equal. The result is exactly the String it would have made; the table's
+// memory is fixed (`slotCount` slots of at most `maxKeyBytes` bytes).
+
+/// Recently made field `String`s by content, so that repeated values are not allocated again.
+final class FieldStringCache {
+    /// Fields longer than this are always made afresh (long values rarely repeat).
+    static let maxKeyBytes = 64
+    private static let slotBits = 10
+    private static let slotCount = 1 << slotBits
+
+    private let keys: UnsafeMutablePointer<UInt8>
+    private let lengths: UnsafeMutablePointer<Int>
+    private let values: UnsafeMutablePointer<String>
+    /// Strings of 1...15 bytes (stored inline in the String, so only making them costs): keyed by
+    /// their bytes as two words, the length in the second word's top byte.
+    private let smallKeys: UnsafeMutablePointer<SIMD2<UInt64>>
+    private let smallValues: UnsafeMutablePointer<String>
+
+    init() {
+        keys = .allocate(capacity: Self.slotCount * Self.maxKeyBytes)
+        keys.initialize(repeating: 0, count: Self.slotCount * Self.maxKeyBytes)
+        lengths = .allocate(capacity: Self.slotCount)
+        lengths.initialize(repeating: -1, count: Self.slotCount)
+        values = .allocate(capacity: Self.slotCount)
+        values.initialize(repeating: "", count: Self.slotCount)
+        smallKeys = .allocate(capacity: Self.slotCount)
+        smallKeys.initialize(repeating: SIMD2(0, 0), count: Self.slotCount)
+        smallValues = .allocate(capacity: Self.slotCount)
+        smallValues.initialize(repeating: "", count: Self.slotCount)
+    }
+
+    deinit {
+        keys.deallocate()
+        lengths.deallocate()
+        values.deinitialize(count: Self.slotCount)
+        values.deallocate()
+        smallKeys.deallocate()
+        smallValues.deinitialize(count: Self.slotCount)
+        smallValues.deallocate()
+    }
+
+    /// The `String` of the `count` valid UTF-8 bytes at `bytes`, of which `readable` (at least
+    /// `count`) may be read, so that short keys load as two whole words.
+    @inline(__always)
+    func string(_ bytes: UnsafePointer<UInt8>, count: Int, readable: Int) -> String {
+        if count < 16 {
+            if count == 0 { return "" }
+            return small(bytes, count: count, readable: readable)
+        }
+        if count > Self.maxKeyBytes { return Self.make(bytes, count) }
+        let slot = Self.slot(bytes, count: count)
+        let key = keys + slot &* Self.maxKeyBytes
+        if lengths[slot] == count && Self.equal(key, bytes, count) { return values[slot] }
+        let made = Self.make(bytes, count)
+        key.update(from: bytes, count: count)
+        lengths[slot] = count
+        values[slot] = made
+        return made
+    }
+
+    /// A String of 1...15 bytes, from the small table when it holds the same bytes. An empty
+    /// slot's key (all zero) never matches, since a key's length byte is at least 1.
+    @inline(__always)
+    private func small(_ bytes: UnsafePointer<UInt8>, count: Int, readable: Int) -> String {
+        var low: UInt64 = 0, high: UInt64 = 0
+        if readable >= 16 {
+            let raw = UnsafeRawPointer(bytes)
+            low = raw.loadUnaligned(as: UInt64.self)
+            high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            if count < 8 {
+                low &= UInt64.max &>> UInt64(64 &- 8 &* count)
+                high = 0
+            } else {
+                high &= UInt64.max &>> UInt64(128 &- 8 &* count)
+            }
+        } else {
+            for k in 0..<count {
+                let byte = UInt64(bytes[k])
+                if k < 8 { low |= byte &<< UInt64(8 &* k) } else { high |= byte &<< UInt64(8 &* (k &- 8)) }
+            }
+        }
+        high |= UInt64(truncatingIfNeeded: count) &<< 56
+        var hash = (low ^ (high &* 0x9E37_79B9_7F4A_7C15)) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash &>> 29
+        let slot = Int(truncatingIfNeeded: hash &>> UInt64(64 - Self.slotBits))
+        let key = SIMD2(low, high)
+        if smallKeys[slot] == key { return smallValues[slot] }
+        let made = Self.make(bytes, count)
+        smallKeys[slot] = key
+        smallValues[slot] = made
+        return made
+    }
+
+    /// A `String` from bytes already validated as UTF-8 (see ``CSVByteRecord``).
+    @inline(__always)
+    static func make(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> String {
+        String(copying: UTF8Span(unchecked: UnsafeBufferPointer(start: bytes, count: count).span))
+    }
+
+    /// Whether the `count` (16...maxKeyBytes) bytes at `a` and `b` are equal, a word at a time
+    /// (the last word overlaps the one before it).
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        var at = 0
+        var differ: UInt64 = 0
+        while at &+ 8 < count {
+            differ |= x.loadUnaligned(fromByteOffset: at, as: UInt64.self) ^ y.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            at &+= 8
+        }
+        let last = count &- 8
+        differ |= x.loadUnaligned(fromByteOffset: last, as: UInt64.self) ^ y.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+        return differ == 0
+    }
+
+    /// The table slot for a key of 16...maxKeyBytes bytes: a multiply-xor hash over 8-byte words
+    /// (the last word overlaps the one before it).
+    @inline(__always)
+    private static func slot(_ bytes: UnsafePointer<UInt8>, count: Int) -> Int {
+        let raw = UnsafeRawPointer(bytes)
+        var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var at = 0
+        while at &+ 8 < count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            at &+= 8
+        }
+        hash = (hash ^ raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash &>> 29
+        return Int(truncatingIfNeeded: hash &>> UInt64(64 - slotBits))
+    }
+}
