@@ -65,6 +65,17 @@ import Provisioning
         #expect(try fixture.apply(sets, batch: "nightly-2").map(\.refusalCode) == [.uniquenessViolation, .uniquenessViolation])
     }
 
+    @Test func aReappliedBatchIsAlreadyAppliedEvenWhenItsSeatsAreNowFull() throws {
+        let fixture = try StoreFixture()
+        let users = (1...3).map { fixture.newUser("full\($0)@contoso.com", licenses: ["SPE_E3"]) }
+        let sets = try users.map { try fixture.createSet($0) }
+        #expect(try fixture.apply(sets, batch: "full") == [.applied, .applied, .applied])
+        #expect(try fixture.apply(sets, batch: "full") == [.alreadyApplied, .alreadyApplied, .alreadyApplied])
+        let late = fixture.newUser("late@contoso.com", licenses: ["SPE_E3"])
+        #expect(try fixture.apply(sets + [try fixture.createSet(late)], batch: "full").last?.refusalCode == .countViolation)
+        #expect(try fixture.store.journaledKeys(customerID: "contoso", batchID: "full").count == 3)
+    }
+
     @Test func uniqueNamesAreCaseInsensitiveWithinABatchAndAcrossBatches() throws {
         let fixture = try StoreFixture()
         let first = fixture.newUser("Lee@contoso.com")

@@ -6,19 +6,19 @@ extension ChangeApplier {
     /// - Returns: the seat delta.
     func createAlone(_ new: User, password: TemporaryPassword, set: UserChangeSet,
                      customer: CustomerSeats) throws -> [String: Int] {
-        let licenses = try checkCreate(new, set: set)
-        var delta: [String: Int] = [:]
-        if new.deletedAt == nil { for license in licenses { delta[license.partNumber] = 1 } }
-        try checkSeats(delta, customer: customer)
         try insertJournal(set)
-        var user = UserState(objectID: new.objectID, upn: new.userPrincipalName)
+        var delta: [String: Int] = [:]
         do {
+            let licenses = try checkCreate(new, set: set)
+            if new.deletedAt == nil { for license in licenses { delta[license.partNumber] = 1 } }
+            try checkSeats(delta, customer: customer)
+            var user = UserState(objectID: new.objectID, upn: new.userPrincipalName)
             try insertUser(new, password: password, user: &user)
+            try finishCreate(new, licenses: licenses, user: user, customerID: set.customerID)
         } catch let refusal as Refusal {
             try deleteJournal(set)
             throw refusal
         }
-        try finishCreate(new, licenses: licenses, user: user, customerID: set.customerID)
         return delta
     }
 

@@ -8,11 +8,12 @@ import Provisioning
 // thrown as `Refusal` so the savepoint rolls back, and turned into `.refused` here.
 //
 // A set that is one `create` (the bulk case: a million new users) takes a path without a
-// savepoint, which costs about a fifth of the per-user time: everything that could refuse it
-// is checked before anything is written (customer, object id, known products, seats), the
-// journal row then goes in, and the only write that can still be refused, the user row
-// (a taken name), is the first after it; when it is refused the journal row is deleted again.
-// Any other failure is a store error that rolls back the whole batch.
+// savepoint, which costs about a fifth of the per-user time: the journal row goes in first
+// (so a re-applied set is `.alreadyApplied` before any other check), then everything that
+// could refuse the set is checked before the next write (object id, known products, seats),
+// and the user row, the only write that can still be refused (a taken name), comes next. On
+// a refusal the journal row is deleted again and nothing is left. Any other failure is a
+// store error that rolls back the whole batch.
 //
 // Assigned seats per customer are counted once per batch (or taken from the memo when the
 // customer's change counter has not moved) and kept exact by adding each applied set's delta:
