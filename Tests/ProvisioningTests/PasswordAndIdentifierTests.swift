@@ -18,11 +18,19 @@ import Testing
         #expect(random.password().reveal() != random.password().reveal())
     }
 
-    @Test func objectIDsAreVersion4GUIDs() {
-        let id = RandomSource(SeededGenerator(seed: 1)).objectID()
-        #expect(id.count == 36)
-        #expect(Array(id)[14] == "4")
-        #expect(UUID(uuidString: id) != nil)
+    @Test func objectIDsAreAscendingVersion7GUIDs() {
+        let random = RandomSource(SeededGenerator(seed: 1))
+        let now = Fixture.now
+        let ids = (0..<1_000).map { _ in random.objectID(at: now) }
+        for id in ids {
+            #expect(id.count == 36)
+            #expect(Array(id)[14] == "7")
+            #expect("89ab".contains(Array(id)[19]))
+            #expect(UUID(uuidString: id) != nil)
+        }
+        #expect(ids == ids.sorted(), "ids of one run ascend")
+        #expect(Set(ids).count == ids.count)
+        #expect(ids[0].hasPrefix(String(format: "%08llx", UInt64(now.timeIntervalSince1970 * 1000) >> 16)))
     }
 
     @Test(arguments: [

@@ -109,7 +109,7 @@ struct SampleLoader {
                                             jobTitle: optional(row[5]), department: optional(row[6]),
                                             usageLocation: optional(row[7]) ?? customer.defaultUsageLocation)
             let created = now.addingTimeInterval(Double(index - table.rows.count) * 3_600)
-            let user = User(objectID: random.objectID(), customerID: customer.id, userPrincipalName: row[1],
+            let user = User(objectID: random.objectID(at: created), customerID: customer.id, userPrincipalName: row[1],
                             attributes: attributes, roles: Self.list(row[10]), createdAt: created, licenses: licenses)
             sets.append(UserChangeSet(customerID: customer.id, objectID: user.objectID, userPrincipalName: row[1],
                                       journalKey: "sample-users.csv:\(row.line)",

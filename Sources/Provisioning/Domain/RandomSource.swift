@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,20 +28,44 @@ public final class RandomSource: @unchecked Sendable {
         return TemporaryPassword.generate(using: &adapter)
     }
 
-    /// A new object id: a random (version 4) GUID, lower-case.
-    public func objectID() -> String {
-        let high = generator.next(), low = generator.next()
-        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> ($0 * 8)) }
-            + (0..<8).map { UInt8(truncatingIfNeeded: low >> ($0 * 8)) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { byte -> String in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-        }.joined()
-        let characters = Array(hex)
-        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
-        return groups.joined(separator: "-")
+    private var lastMillisecond: UInt64 = 0
+    private var counter: UInt64 = 0
+
+    /// A new object id: a time-ordered GUID (RFC 9562 version 7), lower-case.
+    ///
+    /// 48 bits of Unix milliseconds from `now` (the injected clock), then a 30-bit counter
+    /// that starts at a random value each millisecond and counts up within a run (RFC 9562's
+    /// "fixed-length dedicated counter" method), then 44 random bits. Ids made in one run are
+    /// ascending, so a million new users append to the store's object-id index instead of
+    /// landing at random pages (`docs/store.md` measured random v4 ids about 60% slower), and
+    /// 44 random bits per id keep ids of different runs and processes apart.
+    public func objectID(at now: Date) -> String {
+        let millisecond = UInt64(max(0, now.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
+        if millisecond != lastMillisecond {
+            lastMillisecond = millisecond
+            counter = generator.next() & 0x0FFF_FFFF      // 28 random bits: room to count up
+        } else {
+            counter = (counter + 1) & 0x3FFF_FFFF
+        }
+        let random = generator.next() & 0x0FFF_FFFF_FFFF
+        let high = millisecond << 16 | 0x7000 | (counter >> 18)                     // time, version, counter high 12
+        let low = 0x8000_0000_0000_0000 | (counter & 0x3FFFF) << 44 | random         // variant, counter low 18, random 44
+        return Self.guid(high, low)
+    }
+
+    /// `high` and `low` as `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
+    static func guid(_ high: UInt64, _ low: UInt64) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
+        var position = 0
+        for index in 0..<32 {
+            if position == 8 || position == 13 || position == 18 || position == 23 { position += 1 }
+            let word = index < 16 ? high : low
+            let shift = UInt64(60 - (index % 16) * 4)
+            bytes[position] = digits[Int((word >> shift) & 0xF)]
+            position += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     fileprivate func next() -> UInt64 { generator.next() }

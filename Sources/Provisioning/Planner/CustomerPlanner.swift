@@ -103,7 +103,7 @@ public final class CustomerPlanner {
         if !violations.isEmpty { return draft.fail(violations) }
         let taken = takeSeats(diff.added)
         if !taken.violations.isEmpty { return draft.fail(taken.violations) }
-        let user = User(objectID: random.objectID(), customerID: customer.id, userPrincipalName: draft.upn,
+        let user = User(objectID: random.objectID(at: options.now), customerID: customer.id, userPrincipalName: draft.upn,
                         attributes: attributes, roles: patch.roles ?? [], createdAt: options.now,
                         mustChangePassword: true, licenses: diff.target)
         draft.outcome.action = .create

@@ -42,7 +42,7 @@ public final class CredentialsMessage: CredentialSink {
         self.sender = sender
         self.subject = subject
         self.date = date
-        self.token = random.objectID()
+        self.token = random.objectID(at: date)
         textPart = try SpoolFile(directory: temporaryDirectory)
         htmlPart = try SpoolFile(directory: temporaryDirectory)
         try textPart.write(MIMEEncoding.quotedPrintable(CredentialSheetText.start(issuedAt: date)))
