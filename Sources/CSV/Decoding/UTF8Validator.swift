@@ -12,7 +12,7 @@ enum UTF8Validator {
 
     /// Validates `bytes`.
     /// - Complexity: O(n); ASCII is checked sixteen bytes at a time, and the common three-byte
-    ///   sequences (CJK) take a short path, two at a time.
+    ///   sequences (CJK) take a short path, two at a time when they follow each other.
     static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         guard let p = bytes.baseAddress else { return .valid }
         let raw = UnsafeRawPointer(p)
@@ -36,8 +36,13 @@ enum UTF8Validator {
             while i < n, p[i] >= 0x80 {
                 if i &+ 8 <= n {
                     let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if word & 0xC0_C0F0_C0C0_F0 == 0x80_80E0_8080_E0,
+                       (commonLeads &>> (word & 0x0F)) & (commonLeads &>> ((word &>> 24) & 0x0F)) & 1 != 0 {
+                        i &+= 6
+                        continue
+                    }
                     if isCommonThreeByte(word) {
-                        i &+= isCommonThreeByte(word &>> 24) ? 6 : 3
+                        i &+= 3
                         continue
                     }
                 } else if i &+ 4 <= n {
@@ -61,8 +66,11 @@ enum UTF8Validator {
     /// with a lead other than E0 and ED, whose second bytes are narrower.
     @inline(__always)
     private static func isCommonThreeByte(_ word: UInt64) -> Bool {
-        word & 0x00C0_C0F0 == 0x0080_80E0 && word & 0x0F != 0 && word & 0xFF != 0xED
+        word & 0x00C0_C0F0 == 0x0080_80E0 && (commonLeads &>> (word & 0x0F)) & 1 != 0
     }
+
+    /// Bit k set when lead byte `0xE0 | k` takes any continuation byte as its second: all but E0 and ED.
+    private static let commonLeads: UInt64 = 0xDFFE
 
     private enum Sequence { case valid(Int), incomplete, invalid }
 

@@ -59,22 +59,20 @@ public struct CSVByteRecord: Sendable {
         return result
     }
 
-    /// Every field as a `String`, taking Strings of repeated values from `cache` instead of
-    /// making (and allocating) them again.
-    func strings(cache: FieldStringCache) -> [String] {
-        var result: [String] = []
-        result.reserveCapacity(count)
+    /// Appends every field as a `String` to `result`, taking Strings of repeated values from
+    /// `cache` instead of making (and allocating) them again.
+    func appendStrings(to result: inout [String], cache: FieldStringCache) {
+        result.reserveCapacity(result.count + count)
         storage.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let size = buffer.count
             var start = 0
             for index in 0..<count {
                 let end = ends[index]
-                result.append(cache.string(base + start, count: end &- start, readable: size &- start))
+                result.append(cache.string(base + start, count: end &- start, readable: size &- start, column: index))
                 start = end
             }
         }
-        return result
     }
 
     /// A `String` from field bytes without validating them again: the reader only stores valid

@@ -19,6 +19,9 @@ public struct CSVReader {
     private let engine: CSVReaderEngine
     private var scratch = CSVByteRecord()
     private let stringCache = FieldStringCache()
+    /// The last record's fields: when the caller has let go of that record, emptying this keeps
+    /// its storage for the next one instead of allocating an array per record.
+    private var fields: [String] = []
     /// The header, once read or set.
     public private(set) var header: [String]?
 
@@ -136,8 +139,10 @@ public struct CSVReader {
     /// - Complexity: O(n) in the record's bytes, one `String` per field.
     public mutating func nextRecord() throws -> CSVRecord? {
         if header == nil, engine.options.hasHeader { _ = try readHeader() }
+        fields.removeAll(keepingCapacity: true)
         guard try engine.next(into: &scratch) else { return nil }
-        return CSVRecord(fields: scratch.strings(cache: stringCache), position: scratch.position)
+        scratch.appendStrings(to: &fields, cache: stringCache)
+        return CSVRecord(fields: fields, position: scratch.position)
     }
 
     /// The next record as bytes into `record`, reusing its buffers: the fast path, with no

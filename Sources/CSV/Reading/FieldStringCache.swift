@@ -19,6 +19,13 @@ final class FieldStringCache {
     /// their bytes as two words, the length in the second word's top byte.
     private let smallKeys: UnsafeMutablePointer<SIMD2<UInt64>>
     private let smallValues: UnsafeMutablePointer<String>
+    /// Per column: lookups and hits in the current window, and fields left to make without lookup.
+    private let tries: UnsafeMutablePointer<Int>
+    private let hits: UnsafeMutablePointer<Int>
+    private let skips: UnsafeMutablePointer<Int>
+    private static let trackedColumns = 64
+    private static let window = 256
+    private static let skipLength = 4096
 
     init() {
         keys = .allocate(capacity: Self.slotCount * Self.maxKeyBytes)
@@ -31,6 +38,10 @@ final class FieldStringCache {
         smallKeys.initialize(repeating: SIMD2(0, 0), count: Self.slotCount)
         smallValues = .allocate(capacity: Self.slotCount)
         smallValues.initialize(repeating: "", count: Self.slotCount)
+        tries = .allocate(capacity: Self.trackedColumns * 3)
+        tries.initialize(repeating: 0, count: Self.trackedColumns * 3)
+        hits = tries + Self.trackedColumns
+        skips = hits + Self.trackedColumns
     }
 
     deinit {
@@ -41,20 +52,39 @@ final class FieldStringCache {
         smallKeys.deallocate()
         smallValues.deinitialize(count: Self.slotCount)
         smallValues.deallocate()
+        tries.deallocate()
     }
 
-    /// The `String` of the `count` valid UTF-8 bytes at `bytes`, of which `readable` (at least
-    /// `count`) may be read, so that short keys load as two whole words.
+    /// The `String` of the `count` valid UTF-8 bytes at `bytes` (field `column` of its record),
+    /// of which `readable` (at least `count`) may be read, so that short keys load as two words.
     @inline(__always)
-    func string(_ bytes: UnsafePointer<UInt8>, count: Int, readable: Int) -> String {
+    func string(_ bytes: UnsafePointer<UInt8>, count: Int, readable: Int, column: Int) -> String {
         if count < 16 {
             if count == 0 { return "" }
             return small(bytes, count: count, readable: readable)
         }
         if count > Self.maxKeyBytes { return Self.make(bytes, count) }
+        // Columns of unique values (e-mail addresses, ids) would only churn the table: a column
+        // whose last `window` lookups found less than one in eight is made afresh for a while.
+        let tracked = column < Self.trackedColumns
+        if tracked {
+            if skips[column] > 0 {
+                skips[column] &-= 1
+                return Self.make(bytes, count)
+            }
+            tries[column] &+= 1
+            if tries[column] == Self.window {
+                if hits[column] < Self.window / 8 { skips[column] = Self.skipLength }
+                tries[column] = 0
+                hits[column] = 0
+            }
+        }
         let slot = Self.slot(bytes, count: count)
         let key = keys + slot &* Self.maxKeyBytes
-        if lengths[slot] == count && Self.equal(key, bytes, count) { return values[slot] }
+        if lengths[slot] == count && Self.equal(key, bytes, count) {
+            if tracked { hits[column] &+= 1 }
+            return values[slot]
+        }
         let made = Self.make(bytes, count)
         key.update(from: bytes, count: count)
         lengths[slot] = count
