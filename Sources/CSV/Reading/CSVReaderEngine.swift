@@ -26,6 +26,8 @@ final class CSVReaderEngine {
     private var bufferStart: Int64 = 0
     private var inputDone = false
     private var fatal: CSVError?
+    /// Whether ``fatal`` is set: one byte to test per record instead of an optional error.
+    private var failed = false
     private var recordRawStart: Int64?
 
     private let maxFieldBytes: Int
@@ -122,7 +124,7 @@ final class CSVReaderEngine {
     /// - Throws: ``CSVError``; see ``CSVError/isRecoverable``.
     /// - Complexity: O(n) in the record's bytes; no allocation unless the record outgrows its buffers.
     func next(into record: inout CSVByteRecord) throws -> Bool {
-        if let fatal { throw fatal }
+        if failed, let fatal { throw fatal }
         // The hot state lives in locals for the loop and is written back on the way out.
         var scanner = self.scanner
         var position = self.position
@@ -289,6 +291,7 @@ final class CSVReaderEngine {
     private func fail(_ kind: CSVError.Kind, at place: CSVPosition, column: Int?) -> CSVError {
         let error = CSVError(kind: kind, fileName: options.fileName, position: place, column: column)
         fatal = error
+        failed = true
         return error
     }
 
