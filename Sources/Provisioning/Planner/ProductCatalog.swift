@@ -17,6 +17,9 @@ public struct ProductCatalog: Sendable {
         }
     }
 
+    /// Every product, in no particular order.
+    public var allProducts: Dictionary<String, Product>.Values { byPartNumber.values }
+
     /// The product with this part number (case-insensitive).
     public func product(partNumber: String) -> Product? { byPartNumber[partNumber.uppercased()] }
 
