@@ -91,11 +91,23 @@ import Testing
         }
     }
 
-    @Test func structuralMaskMarksEachSpecialByte() {
-        var bytes = [UInt8](repeating: 0x61, count: 16)
-        bytes[0] = 0x2C; bytes[5] = 0x22; bytes[9] = 0x0D; bytes[15] = 0x0A; bytes[7] = 0x3B
-        let vector = bytes.withUnsafeBytes { $0.loadUnaligned(as: SIMD16<UInt8>.self) }
-        #expect(CSVScanner.structural(vector, SIMD16(repeating: 0x2C)) == 1 << 0 | 1 << 5 | 1 << 9 | 1 << 15)
-        #expect(CSVScanner.structural(vector, SIMD16(repeating: 0x3B)) == 1 << 7 | 1 << 5 | 1 << 9 | 1 << 15)
+    @Test func blockMaskMarksEachSpecialByte() {
+        var generator = SeededGenerator(seed: 41)
+        let alphabet: [UInt8] = [0x2C, 0x3B, 0x22, 0x0D, 0x0A, 0x09, 0x61, 0xE9, 0x00, 0xFF]
+        for round in 0..<500 {
+            var bytes = (0..<64).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+            if round == 0 { bytes = [UInt8](repeating: 0x2C, count: 64) }
+            for delimiter: UInt8 in [0x2C, 0x3B, 0x09] {
+                var expected: UInt64 = 0
+                for (k, byte) in bytes.enumerated() where byte == delimiter || byte == 0x22 || byte == 0x0D || byte == 0x0A {
+                    expected |= 1 << UInt64(k)
+                }
+                let vectors = bytes.withUnsafeBytes { raw in
+                    (0..<4).map { raw.loadUnaligned(fromByteOffset: 16 * $0, as: SIMD16<UInt8>.self) }
+                }
+                let mask = CSVScanner.blockMask(vectors[0], vectors[1], vectors[2], vectors[3], SIMD16(repeating: delimiter))
+                #expect(mask == expected, "round \(round), delimiter \(delimiter)")
+            }
+        }
     }
 }

@@ -417,8 +417,7 @@ struct CSVScanner {
         to.storeBytes(of: v1, toByteOffset: 16, as: SIMD16<UInt8>.self)
         to.storeBytes(of: v2, toByteOffset: 32, as: SIMD16<UInt8>.self)
         to.storeBytes(of: v3, toByteOffset: 48, as: SIMD16<UInt8>.self)
-        return structural(v0, delimiters) | structural(v1, delimiters) << 16
-            | structural(v2, delimiters) << 32 | structural(v3, delimiters) << 48
+        return blockMask(v0, v1, v2, v3, delimiters)
     }
 
     /// Copies 64 bytes from `src` to `dst` (unaligned; the ranges may not overlap).
@@ -434,19 +433,36 @@ struct CSVScanner {
                       as: SIMD16<UInt8>.self)
     }
 
-    /// The 16-bit mask of the delimiters, quotes, CRs and LFs in `v`. The compares and `SIMDMask`
-    /// logic are single vector instructions; the mask's 0/0xFF bytes are weighted by their bit
-    /// and summed per eight bytes with one multiply (Swift has no portable move-mask).
+    /// The 64-bit mask of the delimiters, quotes, CRs and LFs in the 64 bytes `v0`...`v3`.
+    /// The compares and `SIMDMask` logic are single vector instructions. Swift has no portable
+    /// move-mask, so each hit byte (0xFF) keeps one bit, the bit of its eight-byte lane, the
+    /// lanes are ORed into one word (byte j, bit l: block byte 8l + j) and that 8×8 bit matrix
+    /// is transposed with three shift-and-swap steps.
     @inline(__always)
-    static func structural(_ v: SIMD16<UInt8>, _ delimiters: SIMD16<UInt8>) -> UInt64 {
-        let hits = (v .== delimiters) .| (v .== SIMD16<UInt8>(repeating: quote))
+    static func blockMask(_ v0: SIMD16<UInt8>, _ v1: SIMD16<UInt8>, _ v2: SIMD16<UInt8>, _ v3: SIMD16<UInt8>,
+                          _ delimiters: SIMD16<UInt8>) -> UInt64 {
+        let w0 = hits(v0, delimiters) & SIMD16<UInt8>(1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2)
+        let w1 = hits(v1, delimiters) & SIMD16<UInt8>(4, 4, 4, 4, 4, 4, 4, 4, 8, 8, 8, 8, 8, 8, 8, 8)
+        let w2 = hits(v2, delimiters) & SIMD16<UInt8>(16, 16, 16, 16, 16, 16, 16, 16, 32, 32, 32, 32, 32, 32, 32, 32)
+        let w3 = hits(v3, delimiters)
+            & SIMD16<UInt8>(64, 64, 64, 64, 64, 64, 64, 64, 128, 128, 128, 128, 128, 128, 128, 128)
+        let lanes = unsafeBitCast(w0 | w1 | w2 | w3, to: SIMD2<UInt64>.self)
+        var x = lanes[0] | lanes[1]
+        var t = (x ^ (x &>> 7)) & 0x00AA_00AA_00AA_00AA
+        x ^= t ^ (t &<< 7)
+        t = (x ^ (x &>> 14)) & 0x0000_CCCC_0000_CCCC
+        x ^= t ^ (t &<< 14)
+        t = (x ^ (x &>> 28)) & 0x0000_0000_F0F0_F0F0
+        x ^= t ^ (t &<< 28)
+        return x
+    }
+
+    /// 0xFF where `v` holds the delimiter, a quote, CR or LF, else 0.
+    @inline(__always)
+    private static func hits(_ v: SIMD16<UInt8>, _ delimiters: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        let found = (v .== delimiters) .| (v .== SIMD16<UInt8>(repeating: quote))
             .| (v .== SIMD16<UInt8>(repeating: cr)) .| (v .== SIMD16<UInt8>(repeating: lf))
-        let weighted = unsafeBitCast(hits, to: SIMD16<UInt8>.self)
-            & SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
-        let lanes = unsafeBitCast(weighted, to: SIMD2<UInt64>.self)
-        let low = (lanes[0] &* 0x0101_0101_0101_0101) >> 56
-        let high = (lanes[1] &* 0x0101_0101_0101_0101) >> 56
-        return low | high << 8
+        return unsafeBitCast(found, to: SIMD16<UInt8>.self)
     }
 
     /// `byte` in each of the eight bytes of a word.
