@@ -50,6 +50,11 @@ public protocol Directory: AnyObject {
     func lock(customerID: String, holder: String, wait: TimeInterval) throws -> DirectoryLock
     /// The journal keys already applied under `batchID` for the customer.
     func journaledKeys(customerID: String, batchID: String) throws -> Set<String>
+    /// Records, in one transaction, that the run of `batchID` ended for these customers, so
+    /// that a later run of the same input starts a new batch instead of resuming this one.
+    func finishBatch(customerIDs: [String], batchID: String, now: Date) throws
+    /// Whether ``finishBatch(customerIDs:batchID:now:)`` recorded the batch for the customer.
+    func isBatchFinished(customerID: String, batchID: String) throws -> Bool
 }
 
 /// A held job lock; released by ``release()`` or when the holding process dies.

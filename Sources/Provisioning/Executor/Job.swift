@@ -35,6 +35,8 @@ public final class Job {
             throw JobError.unknownCustomer(id, known: known.map(\.id))
         }
         let customerIDs = try customersIn(openRequests(), defaultCustomerID: defaultCustomerID)
+        let knownIDs = customerIDs.compactMap { id in known.contains { $0.id == id } ? id : nil }
+        let batchID = options.preview ? batchID : try runBatchID(batchID, customerIDs: knownIDs)
         try outcomes.begin(RunHeader(batchID: batchID, input: input, role: options.role, preview: options.preview,
                                      startedAt: options.now))
         var counts: [OutcomeStatus: Int] = [:], created = 0, products: [ProductTotals] = []
@@ -70,7 +72,41 @@ public final class Job {
         let summary = RunSummary(counts: counts, created: created, products: products, finishedAt: options.now)
         try outcomes.finish(summary)
         try credentials?.finish()
+        // Last: a run killed before this point is resumed by running it again, not redone.
+        if !options.preview && !knownIDs.isEmpty {
+            try directory.finishBatch(customerIDs: knownIDs, batchID: batchID, now: options.now)
+        }
         return summary
+    }
+
+    /// The batch id a run of `base` uses: `base` itself unless a run of it already finished
+    /// for one of the customers (a first run, or the resumption of a killed one), else the
+    /// first of `base-2`, `base-3`, … not finished. So a deliberate re-run of the same input
+    /// is a new batch: its journal cannot hide a change the directory needs again (a license
+    /// removed by hand since, a password to reset once more).
+    private func runBatchID(_ base: String, customerIDs: [String]) throws -> String {
+        var candidate = base, generation = 1
+        while try customerIDs.contains(where: { try directory.isBatchFinished(customerID: $0, batchID: candidate) }) {
+            generation += 1
+            candidate = "\(base)-\(generation)"
+        }
+        return candidate
+    }
+
+    /// Where an interrupted run of `batchID` stopped for the customer (see ``ResumePoint``):
+    /// the position of the last journaled row among the customer's rows.
+    private func resumePoint(_ customerID: String, batchID: String, defaultCustomerID: String?,
+                             openRequests: () throws -> any RequestSource) throws -> ResumePoint {
+        let journaled = try directory.journaledKeys(customerID: customerID, batchID: batchID)
+        guard !journaled.isEmpty else { return .none }
+        var source = try openRequests()
+        var index = 0, last = -1
+        while let request = try source.next() {
+            guard (request.customerID ?? defaultCustomerID) == customerID else { continue }
+            if journaled.contains(request.journalKey) { last = index }
+            index += 1
+        }
+        return ResumePoint(journaled: journaled, lastIndex: last)
     }
 
     /// The change counters of the customers a run would touch (for a saved plan's header).
@@ -128,8 +164,16 @@ public final class Job {
                                 operatorName: options.operatorName, now: options.now, random: random,
                                 outcomes: outcomes, credentials: credentials, batchSize: options.batchSize,
                                 onRefused: { planner.giveBack($0) })
+        let resume = try resumePoint(customer.id, batchID: batchID, defaultCustomerID: defaultCustomerID,
+                                     openRequests: openRequests)
+        var index = 0
         try forEachPlanned(openRequests(), customer: customer.id, defaultCustomerID: defaultCustomerID,
                            planner: planner, countProgress: true) { planned, request in
+            defer { index += 1 }
+            if resume.decided(index) {
+                try executor.submit(resume.settle(planned, planner: planner))
+                return
+            }
             let password = try request.initialPassword.map { try TemporaryPassword(checking: $0.value) }
             try executor.submit(planned, initialPassword: password)
         }

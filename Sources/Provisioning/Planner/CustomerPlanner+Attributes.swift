@@ -55,11 +55,7 @@ struct Draft {
         self.upn = upn
         outcome = UserOutcome(customerID: customerID, userPrincipalName: upn, displayName: request.attributes.displayName,
                               action: request.action, sources: request.sources, status: .failed)
-        if let source = request.sources.first, source.line > 0 {
-            journalKey = "\(source.file):\(source.line)"
-        } else {
-            journalKey = "\(request.action.rawValue):\(upn.lowercased()):\(request.objectID ?? "")"
-        }
+        journalKey = request.journalKey
     }
 
     func fail(_ violations: [Violation]) -> PlannedUser {

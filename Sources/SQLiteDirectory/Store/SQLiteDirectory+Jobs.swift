@@ -14,15 +14,47 @@ extension SQLiteDirectory {
         return try CustomerLock.acquire(storePath: path, customerID: customerID, holder: holder, wait: wait)
     }
 
-    /// The journal keys already applied under `batchID` for the customer.
+    /// The journal key that marks a finished batch (no change set's key starts with `#`).
+    static let finishedBatchKey = "#finished"
+
+    /// The journal keys already applied under `batchID` for the customer (the finished mark
+    /// of ``finishBatch(customerIDs:batchID:now:)`` left out).
     public func journaledKeys(customerID: String, batchID: String) throws -> Set<String> {
-        let statement = try connection.cached("SELECT key FROM journal WHERE customer_id = ?1 AND batch_id = ?2")
+        let statement = try connection.cached("SELECT key FROM journal WHERE customer_id = ?1 AND batch_id = ?2 AND key <> ?3")
         defer { statement.reset() }
         statement.bind(customerID, at: 1)
         statement.bind(batchID, at: 2)
+        statement.bind(Self.finishedBatchKey, at: 3)
         var keys = Set<String>()
         while try statement.step() { keys.insert(statement.text(0)) }
         return keys
+    }
+
+    /// Records that the run of `batchID` ended for these customers: one journal row per
+    /// customer under the key `#finished`, in one transaction. The change counter does not
+    /// move (nothing in the directory changed). Purged with the batch's other journal rows.
+    public func finishBatch(customerIDs: [String], batchID: String, now: Date) throws {
+        try connection.transaction {
+            for customerID in customerIDs {
+                try connection.run("""
+                    INSERT OR IGNORE INTO journal (customer_id, batch_id, key, applied_at) VALUES (?1, ?2, ?3, ?4)
+                    """) {
+                    $0.bind(customerID, at: 1)
+                    $0.bind(batchID, at: 2)
+                    $0.bind(Self.finishedBatchKey, at: 3)
+                    $0.bind(now.timeIntervalSince1970, at: 4)
+                }
+            }
+        }
+    }
+
+    /// Whether ``finishBatch(customerIDs:batchID:now:)`` recorded the batch for the customer.
+    public func isBatchFinished(customerID: String, batchID: String) throws -> Bool {
+        try connection.scalar("SELECT 1 FROM journal WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3") {
+            $0.bind(customerID, at: 1)
+            $0.bind(batchID, at: 2)
+            $0.bind(Self.finishedBatchKey, at: 3)
+        } != nil
     }
 
     /// Removes for good the customer's users deleted before `cutoff`, with their assignments,

@@ -55,13 +55,26 @@ enum Fixture {
     }
 
     /// Runs requests as a job and returns the collected outcomes.
+    /// - Parameter killAfter: the job dies (``SimulatedKill``, caught here) once this many
+    ///   outcomes were reported, as a job killed after committing a group.
     @discardableResult
     static func run(_ directory: InMemoryDirectory, _ requests: [UserRequest], options: JobOptions = options(),
-                    customer: String? = "contoso", batch: String = "batch-1", seed: UInt64 = 1) throws -> CollectingSink {
+                    customer: String? = "contoso", batch: String = "batch-1", seed: UInt64 = 1,
+                    killAfter: Int? = nil) throws -> CollectingSink {
         let sink = CollectingSink()
+        sink.killAfter = killAfter
+        do {
+            try runJob(directory, requests, options: options, customer: customer, batch: batch, seed: seed, sink: sink)
+        } catch is SimulatedKill {
+            return sink
+        }
+        return sink
+    }
+
+    private static func runJob(_ directory: InMemoryDirectory, _ requests: [UserRequest], options: JobOptions,
+                               customer: String?, batch: String, seed: UInt64, sink: CollectingSink) throws {
         let job = Job(directory: directory, options: options, random: RandomSource(SeededGenerator(seed: seed)))
         _ = try job.run(defaultCustomerID: customer, input: "users.csv", batchID: batch,
                         openRequests: { ArrayRequestSource(requests) }, outcomes: sink, credentials: sink)
-        return sink
     }
 }

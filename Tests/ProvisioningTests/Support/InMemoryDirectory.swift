@@ -11,6 +11,8 @@ final class InMemoryDirectory: Directory {
     var allUsers: [User] = []
     var counters: [String: Int64] = [:]
     var journal = Set<String>()
+    /// Batches whose run ended (`customer|batch`).
+    var finishedBatches = Set<String>()
     var audit: [String] = []
     var applyCalls = 0
     var heldLocks = Set<String>()
@@ -133,6 +135,14 @@ final class InMemoryDirectory: Directory {
     func journaledKeys(customerID: String, batchID: String) throws -> Set<String> {
         Set(journal.filter { $0.hasPrefix("\(customerID)|\(batchID)|") }.map { String($0.split(separator: "|").last ?? "") })
     }
+
+    func finishBatch(customerIDs: [String], batchID: String, now: Date) throws {
+        for customerID in customerIDs { finishedBatches.insert("\(customerID)|\(batchID)") }
+    }
+
+    func isBatchFinished(customerID: String, batchID: String) throws -> Bool {
+        finishedBatches.contains("\(customerID)|\(batchID)")
+    }
 }
 
 /// A deterministic generator for tests (SplitMix64).
@@ -148,14 +158,23 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
+/// Thrown by a ``CollectingSink`` told to die: a job killed after a group was committed.
+struct SimulatedKill: Error {}
+
 /// Collects outcomes and credentials in memory.
 final class CollectingSink: OutcomeSink, CredentialSink {
     var header: RunHeader?
     var outcomes: [UserOutcome] = []
     var summary: RunSummary?
     var credentials: [IssuedCredential] = []
+    /// Throws ``SimulatedKill`` when this many outcomes have arrived (the executor reports a
+    /// group only after the store committed it, so the job dies with that group applied).
+    var killAfter: Int?
     func begin(_ header: RunHeader) throws { self.header = header }
-    func add(_ outcome: UserOutcome) throws { outcomes.append(outcome) }
+    func add(_ outcome: UserOutcome) throws {
+        outcomes.append(outcome)
+        if let killAfter, outcomes.count >= killAfter { throw SimulatedKill() }
+    }
     func finish(_ summary: RunSummary) throws { self.summary = summary }
     func add(_ credential: IssuedCredential) throws { credentials.append(credential) }
     func finish() throws {}
