@@ -82,13 +82,37 @@ struct JobRunner {
         } else {
             if mailTo != nil { throw CLIError.usage("--mail-to needs --credentials FILE.eml") }
             switch fallback {
-            case .terminal: return LazyCredentials(name: nil) { TerminalCredentials(output: context.output) }
+            case .terminal:
+                let output = context.output
+                return LazyCredentials(name: nil) { CreatedSheet(sink: TerminalCredentials(output: output), name: nil) }
             case .file(let fallbackName): name = fallbackName
             }
         }
-        let resolved = context.resolve(name)
         let options = CredentialSheetOptions(issuedAt: now, mailTo: mailTo, random: random)
-        return LazyCredentials(name: name) { try makeCredentialSink(path: resolved, options: options) }
+        let context = self.context
+        return LazyCredentials(name: name) { try Self.createSheet(name: name, context: context, options: options) }
+    }
+
+    /// Creates the credentials sheet `name`, or, when a file is already there (an earlier
+    /// run's sheet, whose passwords may not have been handed over yet, such as the sheet of a
+    /// killed run of the same batch), the first free `stem-2.ext`, `stem-3.ext`, …, and says
+    /// so on standard error: a credentials sheet is never overwritten.
+    static func createSheet(name: String, context: CommandContext,
+                            options: CredentialSheetOptions) throws -> CreatedSheet {
+        let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
+        for attempt in 1...10_000 {
+            let candidate = attempt == 1 ? name : "\(stem)-\(attempt)" + (ext.isEmpty ? "" : ".\(ext)")
+            do {
+                let sink = try makeCredentialSink(path: context.resolve(candidate), options: options, replacing: false)
+                if attempt > 1 && !context.quiet {
+                    context.errors.write("note: \(name) already exists and is never overwritten; this run's passwords go to \(candidate)\n")
+                }
+                return CreatedSheet(sink: sink, name: candidate)
+            } catch ReportError.cannotOpen(_, let code) where code == EEXIST {
+                continue
+            }
+        }
+        throw ReportError.cannotOpen(path: context.resolve(name), errno: EEXIST)
     }
 
     /// Where new passwords go when `--credentials` is not given.
@@ -139,26 +163,41 @@ final class TerminalCredentials: CredentialSink {
     func finish() throws {}
 }
 
+/// A credentials sheet just created, with the name it got.
+struct CreatedSheet {
+    /// Where the credentials go.
+    let sink: any CredentialSink
+    /// The file's name, `nil` for the terminal.
+    let name: String?
+}
+
 /// A credentials sink that creates its real sink (and so its file) only when the first
 /// password arrives, so runs that issue none leave no empty sheet behind.
 final class LazyCredentials: CredentialSink {
-    /// The sheet's name as given, or `nil` for the terminal.
-    let name: String?
-    private let make: () throws -> any CredentialSink
+    /// The sheet's name: as given until the sheet is created, then the name it was created
+    /// under (see ``JobRunner/createSheet(name:context:options:)``); `nil` for the terminal.
+    private(set) var name: String?
+    private let make: () throws -> CreatedSheet
     private var sink: (any CredentialSink)?
     /// How many credentials were written.
     private(set) var count = 0
 
-    init(name: String?, make: @escaping () throws -> any CredentialSink) {
+    init(name: String?, make: @escaping () throws -> CreatedSheet) {
         self.name = name
         self.make = make
     }
 
     func add(_ credential: IssuedCredential) throws {
-        if sink == nil { sink = try make() }
+        if sink == nil {
+            let made = try make()
+            sink = made.sink
+            name = made.name
+        }
         try sink?.add(credential)
         count += 1
     }
+
+    func checkpoint() throws { try sink?.checkpoint() }
 
     func finish() throws { try sink?.finish() }
 }

@@ -85,6 +85,7 @@ public final class Executor {
         }
         let results = sets.isEmpty ? [] : try directory.apply(ChangeBatch(batchID: batchID, role: role,
                                                                           operatorName: operatorName, now: now, sets: sets))
+        try deliverCredentials(results, issued: issued)
         var next = 0
         for (index, entry) in pending.enumerated() {
             var outcome = entry.planned.outcome
@@ -94,12 +95,6 @@ public final class Executor {
                 switch result {
                 case .applied:
                     outcome.status = .succeeded
-                    if let password = issued[index], let credentials {
-                        try credentials.add(IssuedCredential(customerID: outcome.customerID,
-                                                             userPrincipalName: outcome.userPrincipalName,
-                                                             displayName: outcome.displayName ?? outcome.userPrincipalName,
-                                                             password: password))
-                    }
                     if entry.planned.steps.contains(where: { if case .create = $0 { return true } else { return false } }) {
                         created += 1
                     }
@@ -122,5 +117,23 @@ public final class Executor {
         }
         pending.removeAll(keepingCapacity: true)
         pendingChanges = 0
+    }
+
+    /// Hands the passwords of the users the store just committed to the credentials sheet and
+    /// makes them durable there, before anything else (the reports) is written: a job killed
+    /// from then on loses none of them. Only a kill between the store's commit and the end of
+    /// this call can lose some (at most this group's), see docs/planner.md.
+    private func deliverCredentials(_ results: [UserChangeResult], issued: [Int: TemporaryPassword]) throws {
+        guard let credentials, !issued.isEmpty else { return }
+        var next = 0
+        for (index, entry) in pending.enumerated() where entry.planned.hasChanges {
+            defer { next += 1 }
+            guard next < results.count, case .applied = results[next], let password = issued[index] else { continue }
+            let outcome = entry.planned.outcome
+            try credentials.add(IssuedCredential(customerID: outcome.customerID, userPrincipalName: outcome.userPrincipalName,
+                                                 displayName: outcome.displayName ?? outcome.userPrincipalName,
+                                                 password: password))
+        }
+        try credentials.checkpoint()
     }
 }

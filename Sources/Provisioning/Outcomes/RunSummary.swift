@@ -118,6 +118,14 @@ public protocol OutcomeSink: AnyObject {
 public protocol CredentialSink: AnyObject {
     /// One credential.
     func add(_ credential: IssuedCredential) throws
+    /// Makes the credentials added so far durable where the sheet is kept. The executor calls
+    /// it after each group the store committed, so that a job killed later loses none of them.
+    func checkpoint() throws
     /// No more credentials.
     func finish() throws
+}
+
+extension CredentialSink {
+    /// Does nothing: for sheets that can only be written whole (a mail message) and for tests.
+    public func checkpoint() throws {}
 }

@@ -67,15 +67,18 @@ public struct CredentialSheetOptions {
 ///   - path: the file.
 ///   - format: the format; by default from the extension.
 ///   - options: date, recipient and the rest.
+///   - replacing: whether an existing file is replaced; when `false` the sheet is only
+///     created, and an existing file (whose passwords may not be handed over yet) gives
+///     ``ReportError/cannotOpen(path:errno:)`` with `EEXIST`.
 /// - Returns: a sink to feed with `add` per credential, then `finish`.
 /// - Throws: ``ReportError`` when the format is unknown, the recipient is missing for `.eml`
 ///   or given for another format, or the file cannot be created.
 public func makeCredentialSink(path: String, format: CredentialFormat? = nil,
-                               options: CredentialSheetOptions) throws -> any CredentialSink {
+                               options: CredentialSheetOptions, replacing: Bool = true) throws -> any CredentialSink {
     let format = try format ?? CredentialFormat(path: path)
     if format == .eml, options.mailTo == nil { throw ReportError.missingRecipient }
     if format != .eml, options.mailTo != nil { throw ReportError.recipientNeedsMessageFormat }
-    let output = try ReportOutput.privateFile(atPath: path)
+    let output = try ReportOutput.privateFile(atPath: path, exclusive: !replacing)
     switch format {
     case .csv:
         return CredentialsCSV(output: output)

@@ -31,6 +31,11 @@ public final class CredentialsCSV: CredentialSink {
         try output.write(bytes: writer.takeBytes())
     }
 
+    /// Writes the rows so far through to the file and syncs it (after each committed group).
+    public func checkpoint() throws {
+        try output.synchronize()
+    }
+
     public func finish() throws {
         try output.write(bytes: writer.takeBytes())
         try output.close()

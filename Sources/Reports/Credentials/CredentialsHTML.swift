@@ -26,6 +26,12 @@ public final class CredentialsHTML: CredentialSink {
         count += 1
     }
 
+    /// Writes the cards so far through to the file and syncs it (after each committed group);
+    /// a page cut short by a kill still shows every card written.
+    public func checkpoint() throws {
+        try output.synchronize()
+    }
+
     public func finish() throws {
         try startIfNeeded()
         try output.write(CredentialSheetHTML.end(count: count))

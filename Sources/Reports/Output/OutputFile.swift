@@ -16,12 +16,15 @@ enum OutputFile {
     /// - Parameters:
     ///   - path: the file.
     ///   - privateToOwner: whether the file must be mode 0600 whatever existed before.
+    ///   - exclusive: create the file or fail with `EEXIST` (`O_EXCL`): never open what is
+    ///     already there, not even through a symbolic link.
     /// - Returns: the open descriptor, which the caller closes.
     /// - Throws: ``ReportError/cannotOpen(path:errno:)``, ``ReportError/notARegularFile(path:)``.
-    static func open(path: String, privateToOwner: Bool) throws -> Int32 {
+    static func open(path: String, privateToOwner: Bool, exclusive: Bool = false) throws -> Int32 {
         let mode = privateToOwner ? privateMode : sharedMode
         var flags = O_WRONLY | O_CREAT | O_CLOEXEC
         if privateToOwner { flags |= O_NOFOLLOW }
+        if exclusive { flags |= O_EXCL }
         let fd = path.withCString { Foundation.open($0, flags, mode) }
         guard fd >= 0 else { throw ReportError.cannotOpen(path: path, errno: errno) }
         do {

@@ -34,9 +34,10 @@ public final class ReportOutput {
 
     /// Creates or truncates a file that only its owner may read: mode 0600 from the moment
     /// it exists, and an existing file is set to 0600 before anything is written into it.
+    /// - Parameter exclusive: only create: fail with `EEXIST` when anything is at `path`.
     /// - Throws: ``ReportError/cannotOpen(path:errno:)``, ``ReportError/notARegularFile(path:)``.
-    public static func privateFile(atPath path: String) throws -> ReportOutput {
-        let fd = try OutputFile.open(path: path, privateToOwner: true)
+    public static func privateFile(atPath path: String, exclusive: Bool = false) throws -> ReportOutput {
+        let fd = try OutputFile.open(path: path, privateToOwner: true, exclusive: exclusive)
         return ReportOutput(name: path, target: .descriptor(fd, owned: true))
     }
 
@@ -87,6 +88,17 @@ public final class ReportOutput {
             collected.append(contentsOf: pending)
         case .closure(let write):
             write(pending)
+        }
+    }
+
+    /// Flushes, then asks the kernel to put a file's bytes on disk (`fsync(2)`), so that what
+    /// was written survives the process being killed or the machine losing power.
+    /// - Throws: ``ReportError/ioFailed(path:errno:)``.
+    public func synchronize() throws {
+        try flush()
+        if case .descriptor(let fd, _) = target, !isClosed, fsync(fd) != 0, errno != EINVAL {
+            // EINVAL: a pipe or terminal, which has nothing to sync.
+            throw ReportError.ioFailed(path: name, errno: errno)
         }
     }
 

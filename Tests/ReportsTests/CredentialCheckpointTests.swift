@@ -1,0 +1,44 @@
+import Foundation
+import Provisioning
+import Testing
+@testable import Reports
+
+/// What a killed job leaves in its credentials sheet: every password added before the last
+/// checkpoint, and an existing sheet is never opened when asked not to replace it.
+@Suite struct CredentialCheckpointTests {
+    private static func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "reports-checkpoint-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    private static var options: CredentialSheetOptions {
+        CredentialSheetOptions(issuedAt: SampleRun.started, random: RandomSource(SeededRandom(state: 1)))
+    }
+
+    @Test(arguments: ["sheet.csv", "sheet.html"])
+    func aCheckpointPutsTheCredentialsInTheFileBeforeTheSheetEnds(name: String) throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/" + name
+        let sink = try makeCredentialSink(path: path, options: Self.options)
+        let credential = try #require(SampleRun.applied.credentials.first)
+        try sink.add(credential)
+        try sink.checkpoint()
+        // The sheet is not finished (as when the job is killed now), yet the password is there.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(credential.password.reveal()))
+        try sink.finish()
+    }
+
+    @Test func aSheetThatMustNotReplaceAFileRefusesOneThatExists() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/sheet.csv"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("earlier passwords".utf8)))
+        #expect(throws: ReportError.cannotOpen(path: path, errno: EEXIST)) {
+            _ = try makeCredentialSink(path: path, options: Self.options, replacing: false)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "earlier passwords")
+    }
+}
