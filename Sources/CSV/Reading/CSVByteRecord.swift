@@ -59,18 +59,35 @@ public struct CSVByteRecord: Sendable {
         return result
     }
 
-    /// Appends every field as a `String` to `result`, taking Strings of repeated values from
-    /// `cache` instead of making (and allocating) them again.
-    func appendStrings(to result: inout [String], cache: FieldStringCache) {
-        result.reserveCapacity(result.count + count)
+    /// Puts every field as a `String` into `result`, overwriting its elements in place (records
+    /// of a file mostly have the same width), and taking Strings of repeated values from `cache`
+    /// instead of making (and allocating) them again.
+    func setStrings(of result: inout [String], cache: FieldStringCache) {
+        let count = self.count
+        if result.count > count {
+            result.removeLast(result.count &- count)
+        }
+        let reused = result.count
         storage.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let size = buffer.count
             var start = 0
-            for index in 0..<count {
-                let end = ends[index]
-                result.append(cache.string(base + start, count: end &- start, readable: size &- start, column: index))
-                start = end
+            ends.withUnsafeBufferPointer { ends in
+                result.withUnsafeMutableBufferPointer { slots in
+                    for index in 0..<reused {
+                        let end = ends[index]
+                        slots[index] = cache.string(base + start, count: end &- start, readable: size &- start,
+                                                    column: index)
+                        start = end
+                    }
+                }
+                if reused < count { result.reserveCapacity(count) }
+                for index in reused..<count {
+                    let end = ends[index]
+                    result.append(cache.string(base + start, count: end &- start, readable: size &- start,
+                                               column: index))
+                    start = end
+                }
             }
         }
     }

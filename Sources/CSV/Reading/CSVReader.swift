@@ -19,8 +19,8 @@ public struct CSVReader {
     private let engine: CSVReaderEngine
     private var scratch = CSVByteRecord()
     private let stringCache = FieldStringCache()
-    /// The last record's fields: when the caller has let go of that record, emptying this keeps
-    /// its storage for the next one instead of allocating an array per record.
+    /// The last record's fields: when the caller has let go of that record, its storage is
+    /// overwritten for the next one instead of allocating an array per record.
     private var fields: [String] = []
     /// The header, once read or set.
     public private(set) var header: [String]?
@@ -139,9 +139,11 @@ public struct CSVReader {
     /// - Complexity: O(n) in the record's bytes, one `String` per field.
     public mutating func nextRecord() throws -> CSVRecord? {
         if header == nil, engine.options.hasHeader { _ = try readHeader() }
-        fields.removeAll(keepingCapacity: true)
-        guard try engine.next(into: &scratch) else { return nil }
-        scratch.appendStrings(to: &fields, cache: stringCache)
+        guard try engine.next(into: &scratch) else {
+            fields = []
+            return nil
+        }
+        scratch.setStrings(of: &fields, cache: stringCache)
         return CSVRecord(fields: fields, position: scratch.position)
     }
 
