@@ -4,7 +4,8 @@
 // field end offsets. `scan` consumes input until a record is complete, the input runs out or
 // a buffer is full, and says which; the caller refills or grows and calls again, so a record
 // may span any number of input chunks and the result never depends on how input was cut.
-// Each state has its own tight loop over the bytes; ordinary bytes are copied in runs.
+// Away from the ends of the input and output it works in 64-byte blocks (see `scanBlocks`);
+// near them each state has its own byte-wise loop, and both give the same records.
 
 /// The RFC 4180 state machine (with Excel's leniencies) over UTF-8 bytes.
 struct CSVScanner {
@@ -264,8 +265,9 @@ struct CSVScanner {
     /// again from the current position whenever a byte is dropped (a delimiter, a quote that
     /// opens, closes or doubles), so that bytes between events are already in place. The last
     /// block's mask is kept with its offset in the decoded input, so the next record, which
-    /// usually starts inside it, does not classify those bytes again.
-    /// Requires `i + blockSlack <= n` and `o + blockSlack <= outCap` on entry.
+    /// usually starts inside it, does not classify those bytes again. It also starts records
+    /// (blank lines are left to the byte-wise path) and takes a CRLF as one line end, since the
+    /// byte after a CR is always at hand here. Requires `i + blockSlack <= n` and `o + blockSlack <= outCap` on entry.
     ///
     /// - Returns: `.record` or `.endsFull` as ``scan(_:into:_:ends:_:)`` does, or `nil` when the
     ///   input or output room runs short, for the byte-wise path to go on from the same state.
