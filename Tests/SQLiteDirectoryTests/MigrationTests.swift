@@ -19,7 +19,7 @@ import Provisioning
         #expect(mode.text(0) == "wal")
         mode.reset()
         #expect(try connection.scalar("PRAGMA foreign_keys") == 1)
-        #expect(try connection.scalar("PRAGMA cache_size") == -64 * 1024)
+        #expect(try connection.scalar("PRAGMA cache_size") == Int64(-SQLiteDirectoryOptions().cacheMiB * 1024))
         #expect(try connection.scalar("PRAGMA busy_timeout") == 10_000)
     }
 
