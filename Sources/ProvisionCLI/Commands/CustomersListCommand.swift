@@ -1,3 +1,4 @@
+import Reports
 import Provisioning
 import SQLiteDirectory
 
@@ -40,7 +41,7 @@ enum CustomersListCommand: Command {
             details.append(.object(zip(listing.columns, row).map { ($0.key, $1) } + [("seats", .array(products))]))
         }
         switch format {
-        case .json: context.output.write(JSONValue.array(details).rendered)
+        case .json: context.output.write(JSONValue.array(details).document)
         default: context.output.write(listing.rendered(format))
         }
         return .success

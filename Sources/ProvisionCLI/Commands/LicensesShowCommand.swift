@@ -1,3 +1,4 @@
+import Reports
 import Provisioning
 import SQLiteDirectory
 
@@ -59,7 +60,7 @@ enum LicensesShowCommand: Command {
         case .json:
             var members: [(String, JSONValue)] = [("customer", .string(customer.id)), ("products", listing.json)]
             if let selection { members.insert(("selectedUsers", .int(selection.count)), at: 1) }
-            context.output.write(JSONValue.object(members).rendered)
+            context.output.write(JSONValue.object(members).document)
         case .table:
             context.output.write("Licenses of \(customer.name) (\(customer.id))"
                                  + (selection.map { ", \($0.count) selected user\($0.count == 1 ? "" : "s")" } ?? "") + "\n")

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Provisioning
 import SQLiteDirectory
 
@@ -56,7 +57,7 @@ enum UsersListCommand: Command {
         case .csv:
             context.output.write(listing.csv)
         case .json:
-            context.output.write(document(result, customer: customer.id, filter: filter, sort: sort).rendered)
+            context.output.write(document(result, customer: customer.id, filter: filter, sort: sort).document)
         }
         return .success
     }

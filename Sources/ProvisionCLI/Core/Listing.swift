@@ -1,3 +1,4 @@
+import Reports
 import CSV
 
 /// A listing: named columns and rows of cells, printable as a table, CSV or JSON.
@@ -89,7 +90,7 @@ struct Listing {
         switch format {
         case .table: return table
         case .csv: return csv
-        case .json: return json.rendered
+        case .json: return json.document
         }
     }
 }

@@ -1,6 +1,6 @@
 /// A JSON value whose object keys keep the order they were given in, so that the JSON
 /// report's key order is fixed by the code (and documented), not by a hash.
-enum JSONValue {
+public enum JSONValue {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -9,18 +9,18 @@ enum JSONValue {
     case object([(String, JSONValue)])
 
     /// A string, or `null` when absent.
-    static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
     /// An int, or `null` when absent.
-    static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
+    public static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
 
     /// An array of strings.
-    static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+    public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
     /// The value as JSON text, pretty-printed with two spaces per level; `indent` is the
     /// level of the line it starts on (its first line is not indented). Arrays of scalars,
     /// and objects of scalars that fit in 72 characters, stay on one line.
-    func rendered(indent: Int = 0) -> String {
+    public func rendered(indent: Int = 0) -> String {
         var text = ""
         render(into: &text, indent: indent)
         return text
@@ -67,4 +67,9 @@ enum JSONValue {
         default: return true
         }
     }
+}
+
+extension JSONValue {
+    /// The value as a whole document: ``rendered(indent:)`` and a final line break.
+    public var document: String { rendered() + "\n" }
 }
