@@ -13,9 +13,10 @@ enum PlannerBenchmark {
             rows = value
         }
         let binary = try provisionBinary()
-        let work = NSTemporaryDirectory() + "provision-planner-bench-\(getpid())"
+        let keep = arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+        let work = keep ?? NSTemporaryDirectory() + "provision-planner-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: work) }
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: work) } }
         let base = work + "/existing.csv", input = work + "/new-hires.csv", store = work + "/bench.sqlite"
         try generate(rows: rows, offset: 0, to: base)
         try generate(rows: rows, offset: rows, to: input)
