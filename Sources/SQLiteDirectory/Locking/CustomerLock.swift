@@ -64,9 +64,19 @@ final class CustomerLock: DirectoryLock {
             usleep(50_000)
         }
         ftruncate(descriptor, 0)
-        let bytes = Array(holder.utf8)
+        let bytes = Array(describe(holder).utf8)
         _ = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
         return CustomerLock(descriptor: descriptor)
+    }
+
+    /// The holder's text as written into the lock file: the caller's words plus the process,
+    /// the host and the time the lock was taken, so a refused job can say who to ask.
+    static func describe(_ holder: String) -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count - 1) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown host"
+        let since = ISO8601DateFormatter().string(from: Date())
+        return "\(holder), pid \(getpid()) on \(host), since \(since)"
     }
 
     private static func readHolder(_ descriptor: Int32) -> String {

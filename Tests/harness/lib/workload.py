@@ -247,3 +247,45 @@ def render(rows):
     for row in rows:
         writer.writerow([row.get(column, "") for column in HEADER])
     return buffer.getvalue()
+
+
+# A fourth customer for the concurrency harness (four jobs on four customers at once).
+EXTRA_CUSTOMER = ("tailspin", "Tailspin Toys", "US", "tailspintoys.com")
+CONCURRENCY_SEATS = {
+    "contoso": dict(SEATS["contoso"], SPE_E3=2000, POWER_BI_PRO=900),
+    "fabrikam": dict(SEATS["fabrikam"], SPE_E3=900, POWER_BI_PRO=300),
+    "northwind": dict(SEATS["northwind"], SPE_E3=900, POWER_BI_PRO=300),
+    "tailspin": {"SPE_E3": 900, "POWER_BI_PRO": 300},
+}
+CONCURRENCY_DOMAINS = {"contoso": "contoso.com", "fabrikam": "fabrikam.de", "northwind": "northwindtraders.com",
+                       "tailspin": "tailspintoys.com"}
+
+
+def concurrency_sample_dir(source, target):
+    """SampleData with a fourth customer and seat counts that several jobs compete for."""
+    sample_dir(source, target)
+    with open(os.path.join(target, "customers.csv"), "a", newline="", encoding="utf-8") as out:
+        csv.writer(out, lineterminator="\n").writerow(list(EXTRA_CUSTOMER))
+    with open(os.path.join(target, "subscriptions.csv"), "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["Customer", "Product", "Seats"])
+        for customer, seats in CONCURRENCY_SEATS.items():
+            for product, count in seats.items():
+                writer.writerow([customer, product, count])
+
+
+def concurrency_job(path, customer, job, rows, seed):
+    """One job's input: new users of `customer` named after the job, most wanting E3, so that
+    jobs on one customer compete for its seats (the one that runs later gets CountViolations),
+    plus license changes and deletes of the sample users when the job is the first on contoso."""
+    rng = random.Random(seed)
+    domain = CONCURRENCY_DOMAINS[customer]
+    out = []
+    for index in range(rows):
+        first, last, display = _name(rng)
+        row = {"Customer": customer, "UserPrincipalName": f"job{job}.{index:05d}@{domain}", "DisplayName": display,
+               "FirstName": first, "LastName": last, "Action": "create"}
+        kind = rng.random()
+        row["Licenses"] = "SPE_E3" if kind < 0.7 else ("SPE_E3;POWER_BI_PRO" if kind < 0.9 else "POWER_BI_PRO")
+        out.append(row)
+    _write(path, out)
