@@ -4,8 +4,10 @@ import Testing
 
 /// The account lifecycle through the real commands and a temporary SQLite store, with the
 /// clock set by `--now`.
-@Suite struct LifecycleCommandTests {
+@Suite final class LifecycleCommandTests {
     let directory: String
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("lifecycle-\(UUID().uuidString)").path

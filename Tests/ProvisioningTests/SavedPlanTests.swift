@@ -20,6 +20,7 @@ import Testing
         let directory = Fixture.directory()
         let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2, licenses: ["SPE_E3"]),
                                             Fixture.request(.create, "bad@contoso.com", line: 3, licenses: ["NOPE"])])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(PlanReader.looksLikePlan(path: path))
         #expect(directory.allUsers.isEmpty)
         var reader = try PlanReader(path: path)
@@ -35,6 +36,7 @@ import Testing
     @Test func aStalePlanIsRefused() throws {
         let directory = Fixture.directory()
         let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try Fixture.run(directory, [Fixture.request(.create, "someone@contoso.com", line: 2)], batch: "other")
         var reader = try PlanReader(path: path)
         let job = Job(directory: directory, options: Fixture.options(), random: RandomSource(SeededGenerator(seed: 4)))
@@ -47,6 +49,7 @@ import Testing
     @Test func aPlanMadeByAStrongerRoleCannotBeAppliedByAWeakerOne() throws {
         let directory = Fixture.directory()
         let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)], role: .globalAdmin)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var reader = try PlanReader(path: path)
         let job = Job(directory: directory, options: Fixture.options(.helpdeskAgent), random: RandomSource(SeededGenerator(seed: 4)))
         #expect(throws: JobError.weakerRole(planned: .globalAdmin, applying: .helpdeskAgent)) {
@@ -58,6 +61,7 @@ import Testing
     @Test func aCorruptPlanLineNamesTheLine() throws {
         let directory = Fixture.directory()
         let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"user\"", with: "\"usr\"")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
