@@ -40,7 +40,7 @@ struct FileJob {
         try writer?.close()
         progress.finish()
         Self.printWhereThingsWent(context, reports: reports, credentials: preview ? nil : credentials)
-        if let planOut { context.output.write("Plan saved to \(planOut); apply it with: provision apply \(planOut)\n") }
+        if let planOut { try runner.messages().write("Plan saved to \(planOut); apply it with: provision apply \(planOut)\n") }
         return JobRunner.exitCode(summary)
     }
 
@@ -55,9 +55,10 @@ struct FileJob {
 
     /// Prints where the reports and the credentials sheet were written.
     static func printWhereThingsWent(_ context: CommandContext, reports: [String], credentials: LazyCredentials?) {
-        for report in reports { context.output.write("Report written to \(report)\n") }
+        let messages = (try? JobRunner(context: context).messages()) ?? context.output
+        for report in reports { messages.write("Report written to \(report)\n") }
         if let credentials, credentials.count > 0, let name = credentials.name {
-            context.output.write("\(credentials.count) temporary password\(credentials.count == 1 ? "" : "s") written to \(name) (readable by you only)\n")
+            messages.write("\(credentials.count) temporary password\(credentials.count == 1 ? "" : "s") written to \(name) (readable by you only)\n")
         }
     }
 }

@@ -8,7 +8,7 @@ import SQLiteDirectory
 /// the role, the report and credentials sinks, progress, the batch id, and the exit code.
 struct JobRunner {
     /// Options every job command accepts.
-    static let values: Set<String> = ["customer", "report-format", "credentials", "mail-to", "wait", "batch-size"]
+    static let values: Set<String> = ["customer", "report-format", "credentials", "mail-to", "wait", "batch-size", "format"]
     /// Repeatable options every job command accepts.
     static let repeatable: Set<String> = ["report"]
     /// Flags every job command accepts.
@@ -47,16 +47,32 @@ struct JobRunner {
                           lockWait: wait, batchSize: batchSize)
     }
 
-    /// The text report on standard output plus every `--report FILE`.
+    /// The format of the report on standard output: `--format text|json|csv|html`, text by default.
+    func standardOutputFormat() throws -> ReportFormat {
+        guard let name = context.arguments.value("format") else { return .text }
+        guard let format = ReportFormat(name: name) else {
+            throw CLIError.usage("--format: '\(name)' is not one of \(ReportFormat.knownNames)")
+        }
+        return format
+    }
+
+    /// Where messages about the run go: standard output under a text report, standard error
+    /// when standard output carries a JSON, CSV or HTML document.
+    func messages() throws -> OutputSink {
+        try standardOutputFormat() == .text ? context.output : context.errors
+    }
+
+    /// The report on standard output (`--format`, text by default) plus every `--report FILE`.
     /// The progress line, if any, is cleared before report text reaches the terminal.
     func outcomeSink(now: Date, progress: Progress? = nil) throws -> (sink: any OutcomeSink, outputs: [String]) {
         let output = context.output
-        let color = output.isTerminal && context.environment["NO_COLOR"] == nil
+        let format = try standardOutputFormat()
+        let color = format == .text && output.isTerminal && context.environment["NO_COLOR"] == nil
         let terminal = ReportOutput.closure { bytes in
             progress?.clear()
             output.write(bytes: bytes)
         }
-        var sinks: [any OutcomeSink] = [makeReportSink(format: .text, output: terminal, color: color)]
+        var sinks: [any OutcomeSink] = [makeReportSink(format: format, output: terminal, color: color)]
         var paths: [String] = []
         for path in context.arguments.all("report") {
             let format = try ReportFormat(path: path, explicitName: context.arguments.value("report-format"))
