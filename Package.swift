@@ -26,6 +26,10 @@ let package = Package(
         .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
+        // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
+        // the replay/mutation driver; built with `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING`
+        // it is a libFuzzer binary.
+        .executableTarget(name: "FuzzCSV", dependencies: ["CSV", "Provisioning"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning"]),

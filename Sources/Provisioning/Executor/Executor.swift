@@ -87,7 +87,7 @@ public final class Executor {
                                                                           operatorName: operatorName, now: now, sets: sets))
         try deliverCredentials(results, issued: issued)
         var next = 0
-        for (index, entry) in pending.enumerated() {
+        for entry in pending {
             var outcome = entry.planned.outcome
             if entry.planned.hasChanges {
                 let result = next < results.count ? results[next] : .refused(Violation(.notFound, "the store returned no result"))
