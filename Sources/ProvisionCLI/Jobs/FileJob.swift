@@ -16,6 +16,7 @@ struct FileJob {
         let input = try RequestInput(argument, context: context, defaultCustomerID: customer)
         defer { input.cleanUp() }
         let first = try input.open()
+        try input.validate()
         let directory = try StoreLocator.open(context)
         let random = RandomSource.system()
         let batchID = try JobRunner.batchID(file: input.path, parts: [customer ?? "", options.role.rawValue,

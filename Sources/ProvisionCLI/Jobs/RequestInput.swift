@@ -53,6 +53,26 @@ struct RequestInput {
         try RequestReader(path: path, csvOptions: csvOptions, options: intake)
     }
 
+    /// Reads the whole input once, at the byte level (no strings, about 0.3 s per 170 MB), so
+    /// that a file which cannot be read to its end (bytes invalid in its encoding, a quote never
+    /// closed, a record over a limit) is refused before anything is planned or applied: exit 2
+    /// with nothing written, as docs/cli.md promises, instead of failing after the groups
+    /// before the bad line were committed.
+    /// - Throws: the first fatal ``CSVError``.
+    func validate() throws {
+        var options = csvOptions
+        options.hasHeader = false
+        var reader = try CSVReader(path: path, options: options)
+        var record = CSVByteRecord()
+        while true {
+            do {
+                guard try reader.nextByteRecord(into: &record) else { return }
+            } catch let error as CSVError where error.isRecoverable {
+                continue
+            }
+        }
+    }
+
     /// Removes the spool file, if any.
     func cleanUp() {
         if let spool { try? FileManager.default.removeItem(atPath: spool) }

@@ -103,6 +103,7 @@ public struct PlanReader {
     private var lines: LineReader
     private let decoder: JSONDecoder
     private var lineNumber = 1
+    private var sawTotals = false
     /// The plan's header.
     public let header: PlanHeader
     /// The seat totals, known once ``next()`` returned `nil`.
@@ -139,6 +140,9 @@ public struct PlanReader {
     }
 
     /// The next planned user, or `nil` after the last.
+    /// - Throws: ``PlanFileError`` for a malformed line, and at the end for a plan without its
+    ///   closing totals line (a file cut off while it was written), which must not be applied
+    ///   as if it were whole.
     public mutating func next() throws -> PlannedUser? {
         while let data = try lines.next() {
             lineNumber += 1
@@ -149,11 +153,27 @@ public struct PlanReader {
                 throw PlanFileError(path: path, line: lineNumber, reason: "malformed plan line")
             }
             switch line {
-            case .user(let planned): return planned
-            case .totals(let totals): self.totals = totals
+            case .user(let planned):
+                if sawTotals { throw PlanFileError(path: path, line: lineNumber, reason: "a planned user after the totals line") }
+                return planned
+            case .totals(let totals):
+                self.totals = totals
+                sawTotals = true
             }
         }
+        guard sawTotals else {
+            throw PlanFileError(path: path, line: lineNumber + 1,
+                                reason: "the plan ends without its totals line: it is incomplete; make the plan again")
+        }
         return nil
+    }
+
+    /// Reads the whole plan at `path` once, so that a malformed or incomplete plan is refused
+    /// before anything of it is applied.
+    /// - Throws: ``PlanFileError`` naming the file and line.
+    public static func validate(path: String) throws {
+        var reader = try PlanReader(path: path)
+        while try reader.next() != nil {}
     }
 }
 
