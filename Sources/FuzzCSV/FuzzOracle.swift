@@ -126,6 +126,8 @@ enum FuzzOracle {
             case .unrecognizedHeader(_, let line, _), .missingColumn(_, let line, _, _),
                  .duplicateColumn(_, let line, _, _), .invalidColumnMap(_, let line, _):
                 precondition(line >= 1, "intake error without a line")
+            case .controlCharacterInHeader(_, let line, let column, _):
+                precondition(line >= 1 && column >= 1, "intake error without a line and column")
             case .emptyInput, .customerRequired, .invalidLocation:
                 break
             }

@@ -105,7 +105,7 @@ public final class Executor {
                     outcome.passwordIssued = false
                 case .refused(let violation):
                     outcome.status = .failed
-                    outcome.errors = [violation]
+                    outcome.errors = [violation.placed(line: outcome.sources.first?.line, columns: [])]
                     outcome.added = []
                     outcome.removed = []
                     outcome.passwordIssued = false

@@ -253,6 +253,7 @@ public final class Job {
                                 planner: CustomerPlanner, countProgress: Bool,
                                 _ body: (PlannedUser, UserRequest) throws -> Void) throws {
         var source = source
+        planner.columns = source.columns
         var chunk: [UserRequest] = []
         func drain() throws {
             guard !chunk.isEmpty else { return }
@@ -315,7 +316,8 @@ public final class Job {
             guard (request.customerID ?? defaultCustomerID) == customerID else { continue }
             let outcome = UserOutcome(customerID: customerID ?? "", userPrincipalName: request.userPrincipalName,
                                       displayName: request.attributes.displayName, action: request.action,
-                                      sources: request.sources, status: .failed, errors: [violation])
+                                      sources: request.sources, status: .failed,
+                                      errors: [violation.placed(line: request.sources.first?.line, columns: source.columns)])
             counts[.failed, default: 0] += 1
             try outcomes.add(outcome)
         }

@@ -51,6 +51,14 @@ enum HeaderMatcher {
     /// - Throws: ``IntakeError`` when no format matches, a needed column is missing, or two
     ///   columns carry the same field.
     static func match(_ header: [String], fileName: String, line: Int, map: ColumnMap?) throws -> ColumnLayout {
+        // Reduced keys keep letters and digits only, so "U\0s\0e\0r…" (UTF-16 read as UTF-8)
+        // would match UserPrincipalName: refuse control characters before reducing.
+        for (index, text) in header.enumerated() {
+            if let scalar = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+                throw IntakeError.controlCharacterInHeader(fileName: fileName, line: line, column: index + 1,
+                                                           scalar: scalar.value)
+            }
+        }
         let columns = header.enumerated().map { index, text in
             Column(index: index, header: text.trimmedWhitespace, key: HeaderKey(text))
         }

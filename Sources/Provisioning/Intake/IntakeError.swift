@@ -20,6 +20,10 @@ public enum IntakeError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidLocation(String, suggestions: [String])
     /// A `--map` file line could not be read.
     case invalidColumnMap(fileName: String, line: Int, message: String)
+    /// A header name holds a control character (U+0000–U+001F, U+007F–U+009F): the bytes are
+    /// not text in the encoding they were read in (UTF-16 or UTF-32 without a matching
+    /// byte-order mark, a binary file), which header matching would otherwise read past.
+    case controlCharacterInHeader(fileName: String, line: Int, column: Int, scalar: UInt32)
 
     /// The message without the location prefix.
     public var message: String {
@@ -48,6 +52,11 @@ public enum IntakeError: Error, Hashable, Sendable, CustomStringConvertible {
             return message
         case .invalidColumnMap(_, _, let message):
             return message
+        case .controlCharacterInHeader(_, _, let column, let scalar):
+            let code = String(scalar, radix: 16, uppercase: true)
+            return "column \(column) of the header contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code): "
+                + "the file is not text in the encoding it was read in (UTF-16 or UTF-32 without a byte-order mark, "
+                + "or not a CSV file at all); check the file, or pass --encoding"
         }
     }
 
@@ -59,6 +68,8 @@ public enum IntakeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unrecognizedHeader(let file, let line, _), .missingColumn(let file, let line, _, _),
              .duplicateColumn(let file, let line, _, _), .invalidColumnMap(let file, let line, _):
             return "\(Self.display(file)):\(line): \(message)"
+        case .controlCharacterInHeader(let file, let line, let column, _):
+            return "\(Self.display(file)):\(line):\(column): \(message)"
         case .invalidLocation:
             return "--location: \(message)"
         }

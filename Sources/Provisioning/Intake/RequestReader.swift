@@ -99,6 +99,9 @@ public struct RequestReader: RequestSource {
                            defaultLocation: location)
     }
 
+    /// Where each bound field is: its header as written and its column.
+    public var columns: [FieldColumn] { mapper.columns }
+
     /// The CSV reader's warnings so far (stray quotes, an ambiguous delimiter, …).
     public var csvWarnings: [CSVError] { reader.problems }
 

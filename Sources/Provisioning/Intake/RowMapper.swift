@@ -14,6 +14,17 @@ struct RowMapper: Sendable {
     let defaultCustomerID: String?
     /// The usage location of rows without one (`--location`), already an alpha-2 code.
     let defaultLocation: String?
+    /// Where the bound fields are, for ``RequestReader/columns``.
+    let columns: [FieldColumn]
+
+    init(layout: ColumnLayout, fileName: String, defaultCustomerID: String?, defaultLocation: String?) {
+        self.layout = layout
+        self.fileName = fileName
+        self.defaultCustomerID = defaultCustomerID
+        self.defaultLocation = defaultLocation
+        columns = layout.bound.map { FieldColumn(field: $0.key.columnName, header: $0.value.header, column: $0.value.index + 1) }
+            .sorted { $0.column < $1.column }
+    }
 
     /// The request of a row, or `nil` when every cell is empty.
     /// - Parameters:

@@ -50,18 +50,23 @@ struct Draft {
     var outcome: UserOutcome
     var upn: String
     let journalKey: String
+    /// The request's line and columns, to place the planner's violations.
+    let line: Int?
+    let columns: [FieldColumn]
 
-    init(request: UserRequest, upn: String, customerID: String) {
+    init(request: UserRequest, upn: String, customerID: String, columns: [FieldColumn]) {
         self.upn = upn
         outcome = UserOutcome(customerID: customerID, userPrincipalName: upn, displayName: request.attributes.displayName,
                               action: request.action, sources: request.sources, status: .failed)
         journalKey = request.journalKey
+        line = request.sources.first?.line
+        self.columns = columns
     }
 
     func fail(_ violations: [Violation]) -> PlannedUser {
         var outcome = self.outcome
         outcome.status = .failed
-        outcome.errors = violations
+        outcome.errors = violations.map { $0.placed(line: line, columns: columns) }
         outcome.added = []
         outcome.removed = []
         outcome.passwordIssued = false

@@ -18,6 +18,9 @@ public final class CustomerPlanner {
     /// Seats while planning, in file order.
     public private(set) var ledger: SeatLedger
     private var seen = NameFingerprints()
+    /// Where the input's fields are, so that violations name the header and column as well
+    /// as the line (``RequestSource/columns``); empty for command-line requests.
+    public var columns: [FieldColumn] = []
 
     /// Creates a planner from the directory's current catalog, rules and seats.
     public init(customer: Customer, products: [Product], rules: LicensingRules, seats: [SeatUsage],
@@ -34,7 +37,7 @@ public final class CustomerPlanner {
     /// request's user name, new user name or object id.
     public func plan(_ request: UserRequest, candidates: [User]) -> PlannedUser {
         let upn = request.userPrincipalName.trimmingCharacters(in: .whitespaces)
-        var draft = Draft(request: request, upn: upn, customerID: customer.id)
+        var draft = Draft(request: request, upn: upn, customerID: customer.id, columns: columns)
         if !request.problems.isEmpty { return draft.fail(request.problems) }
         if let duplicate = firstSighting(of: upn.isEmpty ? (request.objectID ?? "") : upn, line: request.sources.first?.line ?? 0) {
             return draft.fail([Violation(.uniquenessViolation,
@@ -229,7 +232,7 @@ public final class CustomerPlanner {
         }
         draft.outcome.userPrincipalName = name
         draft.outcome.added = changes(kept)
-        draft.outcome.errors = warnings
+        draft.outcome.errors = warnings.map { $0.placed(line: draft.line, columns: draft.columns) }
         return draft.planned(objectID: user.objectID,
                              steps: [.restore(userPrincipalName: name, keepLicenses: kept.map(\.partNumber))],
                              taken: kept.map(\.partNumber), released: [])

@@ -7,11 +7,16 @@ public protocol RequestSource {
     /// Whether rows may name their own customer (a `Customer` column). When not, every row
     /// belongs to the run's customer and a job need not read the input to find customers.
     var mayNameCustomers: Bool { get }
+    /// Where the input's fields are (header and column), so that problems found after intake
+    /// (by the planner, the job) can name the header, line and column as intake's own do.
+    var columns: [FieldColumn] { get }
 }
 
 extension RequestSource {
     /// By default a source may name customers.
     public var mayNameCustomers: Bool { true }
+    /// By default a source has no columns (requests from the command line).
+    public var columns: [FieldColumn] { [] }
 }
 
 /// Requests held in memory (commands that name a few users, tests).
