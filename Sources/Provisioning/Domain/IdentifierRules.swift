@@ -41,8 +41,8 @@ public enum IdentifierRules {
         if local.isEmpty { return invalid("has an empty part before '@'") }
         if local.contains(where: { !isLocalPartByte($0) }) {
             let shown = upn.prefix { $0 != "@" }.first { !($0.isASCII && $0.utf8.allSatisfy(isLocalPartByte)) }
-                .map(String.init) ?? "?"
-            return invalid("contains '\(shown)', which is not allowed before '@' (A-Z a-z 0-9 ' . - _ ! # ^ ~)")
+                .map(Self.visible) ?? "?"
+            return invalid("contains \(shown), which is not allowed before '@' (A-Z a-z 0-9 ' . - _ ! # ^ ~)")
         }
         if upn.utf8.count > maxUserPrincipalName { return invalid("is longer than \(maxUserPrincipalName) characters") }
         if local.count > maxLocalPart { return invalid("has more than \(maxLocalPart) characters before '@'") }
@@ -100,6 +100,24 @@ public enum IdentifierRules {
 
     /// Whether `text` holds a control character (Unicode category Cc: C0, DEL, C1), found on the
     /// UTF-8 bytes: C0 and DEL are single bytes, C1 is `C2 80`…`C2 9F`.
+    /// A character as a message shows it: quoted when it can be seen (`'<'`, `' '`), else
+    /// its code points (`U+FEFF`), so that a byte-order mark or a zero-width space in a
+    /// user name is not an empty pair of quotes.
+    static func visible(_ character: Character) -> String {
+        let hidden = character.unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate:
+                return true
+            case .spaceSeparator:
+                return scalar != " "
+            default:
+                return false
+            }
+        }
+        guard hidden else { return "'\(character)'" }
+        return character.unicodeScalars.map { "U+" + String(format: "%04X", $0.value) }.joined(separator: " ")
+    }
+
     static func containsControl(_ text: String) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {
