@@ -25,11 +25,17 @@ enum EditDistance {
     /// - Parameters:
     ///   - key: the (already normalized) text to match.
     ///   - candidates: pairs of a normalized key and the name to show.
+    /// - Complexity: a candidate whose length differs from the key's by more than `threshold`
+    ///   cannot be within it and is skipped without computing the distance, so a hostile cell
+    ///   (a 1 MB country name) costs O(candidates), not O(cell × candidates × name): before,
+    ///   one 200,000-character country cell took 70 s to suggest nothing.
     static func closest(to key: String, among candidates: [(key: String, name: String)],
                         threshold: Int, limit: Int = 3) -> [String] {
         var scored: [(distance: Int, order: Int, name: String)] = []
         var shown = Set<String>()
+        let length = key.unicodeScalars.count
         for (order, candidate) in candidates.enumerated() {
+            guard abs(candidate.key.unicodeScalars.count - length) <= threshold else { continue }
             let distance = between(key, candidate.key)
             if distance <= threshold { scored.append((distance, order, candidate.name)) }
         }
