@@ -40,6 +40,7 @@ enum ApplyCommand: Command {
         }
         let runner = JobRunner(context: context)
         let options = try runner.options(preview: false, exact: false, fromFile: true)
+        try runner.refuseOutputsOverInputs([path])
         // A malformed or cut-off plan is refused whole, before any of it is applied.
         try PlanReader.validate(path: path)
         let directory = try StoreLocator.open(context)

@@ -16,6 +16,7 @@ struct DirectJob {
     /// Plans and applies `requests` for the customer.
     func run(_ requests: [UserRequest], command: String) throws -> ExitCode {
         let runner = JobRunner(context: context)
+        try runner.refuseOutputsOverInputs([])
         let customer = try customer()
         let options = try runner.options(preview: context.arguments.flag("dry-run"), exact: false, fromFile: false)
         let directory = try StoreLocator.open(context)

@@ -15,6 +15,7 @@ struct FileJob {
         let options = try runner.options(preview: preview, exact: exact, fromFile: true)
         let input = try RequestInput(argument, context: context, defaultCustomerID: customer)
         defer { input.cleanUp() }
+        try runner.refuseOutputsOverInputs([input.path])
         let first = try input.open()
         try input.validate()
         let directory = try StoreLocator.open(context)

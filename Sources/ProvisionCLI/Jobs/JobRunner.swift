@@ -62,6 +62,35 @@ struct JobRunner {
         try standardOutputFormat() == .text ? context.output : context.errors
     }
 
+    /// Refuses a `--report`, `--credentials` or `--out` file that is one of the files the run
+    /// reads: the input (`--report users.csv` would empty it while it is read) or the store
+    /// and its WAL and shared-memory files (a report written over the store destroys it).
+    /// Compared by device and inode when the file exists, else by path.
+    /// - Parameter inputs: the input file(s) of the run (a CSV, a saved plan), resolved.
+    /// - Throws: ``CLIError/usage(_:)`` naming the option and the file.
+    func refuseOutputsOverInputs(_ inputs: [String]) throws {
+        var outputs: [(option: String, path: String)] = context.arguments.all("report").map { ("--report", $0) }
+        if let sheet = context.arguments.value("credentials") { outputs.append(("--credentials", sheet)) }
+        if let plan = context.arguments.value("out") { outputs.append(("--out", plan)) }
+        let store = StoreLocator.path(context)
+        let protected = inputs.map { ($0, "the input file") }
+            + ["", "-wal", "-shm", "-journal"].map { (store + $0, "the store (\(store))") }
+        for output in outputs {
+            let resolved = context.resolve(output.path)
+            if let hit = protected.first(where: { Self.sameFile(resolved, $0.0) }) {
+                throw CLIError.usage("\(output.option) \(output.path) is \(hit.1); writing it would destroy it, choose another file")
+            }
+        }
+    }
+
+    /// Whether two paths name the same file: the same device and inode when both exist,
+    /// else the same standardized path.
+    static func sameFile(_ first: String, _ second: String) -> Bool {
+        var a = stat(), b = stat()
+        if stat(first, &a) == 0, stat(second, &b) == 0 { return a.st_dev == b.st_dev && a.st_ino == b.st_ino }
+        return (first as NSString).standardizingPath == (second as NSString).standardizingPath
+    }
+
     /// The report on standard output (`--format`, text by default) plus every `--report FILE`.
     /// The progress line, if any, is cleared before report text reaches the terminal.
     func outcomeSink(now: Date, progress: Progress? = nil) throws -> (sink: any OutcomeSink, outputs: [String]) {
