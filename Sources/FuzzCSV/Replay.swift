@@ -45,7 +45,7 @@ enum Replay {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                found += names.sorted().filter { !$0.hasPrefix(".") }.map { path + "/" + $0 }
+                found += names.sorted().filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.map { path + "/" + $0 }
             } else {
                 found.append(path)
             }

@@ -9,12 +9,14 @@
 #                         [--seed S] [--work DIR] [--results FILE.json]
 #
 # Engines: libfuzzer builds FuzzCSV with `-sanitize=fuzzer,address -DFUZZING` (release, in
-# .build-fuzz) and runs it for N seconds with a 2 GiB RSS limit and a 10 s per-input timeout
+# .build-fuzz) and runs it for N seconds with a 2 GiB RSS limit, a 10 s per-input timeout and
+# inputs slower than 5 s reported
 # (hangs and unbounded memory count as failures); mutator runs the plain FuzzCSV build's
 # seeded random mutator (`FuzzCSV mutate`), for machines where libFuzzer does not link; auto
 # (the default) tries libfuzzer first. The seed corpus is every file of SampleData and the
 # tests' Fixtures folders (and ../shared/reference-data when present), each prefixed with a
-# few option bytes (see Sources/FuzzCSV/FuzzSettings.swift). Tests/fuzz/regressions (inputs
+# few option bytes (see Sources/FuzzCSV/FuzzSettings.swift), cut to 64 KiB (inputs grow to 128 KiB;
+# the limits are reached with the tiny-limits option). Tests/fuzz/regressions (inputs
 # that once failed) are replayed first. Failing inputs are left in WORK/artifacts: add them to
 # Tests/fuzz/regressions with a test of the behaviour they expose.
 # Default: 600 seconds. Prints one summary line; exits 1 on any crash, timeout or OOM.
@@ -44,7 +46,7 @@ count=0
 while IFS= read -r -d '' file; do
   for option in 00 40 08 10 20 a0 04 06; do
     count=$((count + 1))
-    { printf "\\x$option"; head -c 262144 "$file"; } > "$work/seeds/seed-$count"
+    { printf "\\x$option"; head -c 65536 "$file"; } > "$work/seeds/seed-$count"
   done
 done < <(find "$HARNESS_REPO/SampleData" "$HARNESS_REPO"/Tests/*/Fixtures "$HARNESS_REPO/../shared/reference-data" \
            -type f -size -1024k -print0 2>/dev/null)
@@ -70,13 +72,13 @@ fi
 
 status=0
 if [ "$engine" = libfuzzer ]; then
-  if ls "$HARNESS_REPO"/Tests/fuzz/regressions/* >/dev/null 2>&1; then
-    "$fuzzer" -runs=0 "$HARNESS_REPO"/Tests/fuzz/regressions/* >/dev/null 2>&1 \
+  if ls "$HARNESS_REPO"/Tests/fuzz/regressions/*.bin >/dev/null 2>&1; then
+    "$fuzzer" "$HARNESS_REPO"/Tests/fuzz/regressions/*.bin >/dev/null 2>&1 \
       || { echo "fuzz: a regression input fails again" >&2; status=1; }
   fi
   log="$work/libfuzzer.log"
   set +e
-  "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=1048576 -seed="$seed" \
+  "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=131072 -report_slow_units=5 -seed="$seed" \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$work/seeds" >"$log" 2>&1
   code=$?
   set -e
@@ -85,7 +87,7 @@ if [ "$engine" = libfuzzer ]; then
   [ "$code" = 0 ] || { status=1; tail -40 "$log" >&2; }
 else
   plain=$(build_plain)
-  if ls "$HARNESS_REPO"/Tests/fuzz/regressions/* >/dev/null 2>&1; then
+  if ls "$HARNESS_REPO"/Tests/fuzz/regressions/*.bin >/dev/null 2>&1; then
     "$plain" replay "$HARNESS_REPO/Tests/fuzz/regressions" >/dev/null || { echo "fuzz: a regression input fails again" >&2; status=1; }
   fi
   log="$work/mutator.log"
