@@ -102,7 +102,9 @@ artifacts=$(find "$work/artifacts" -type f | wc -l)
 corpus=$(find "$work/corpus" -type f | wc -l)
 where=""
 [ "$artifacts" = 0 ] || where=" (in $work/artifacts)"
-echo "fuzz ($engine): ${executions:-0} executions in $seconds s, $count seed inputs, corpus grown to $corpus, $artifacts crashes/timeouts/OOMs$where"
+grown=""
+[ "$engine" != libfuzzer ] || grown=", corpus grown to $corpus"
+echo "fuzz ($engine): ${executions:-0} executions in $seconds s, $count seed inputs$grown, $artifacts crashes/timeouts/OOMs$where"
 if [ -n "$results" ]; then
   printf '{"engine": "%s", "seconds": %s, "executions": %s, "seeds": %s, "corpus": %s, "failures": %s}\n' \
     "$engine" "$seconds" "${executions:-0}" "$count" "$corpus" "$artifacts" > "$results"

@@ -13,18 +13,19 @@
 # Role enforcement on every path (saved plans included) is tested by RoleEnforcementTests
 # (swift test).
 #
-#   Tests/harness/security.sh [--binary PATH] [--work DIR]
+#   Tests/harness/security.sh [--binary PATH] [--work DIR] [--results FILE.json]
 #
 # Prints "security: N checks passed, N failed"; exits 1 on any failure.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-binary="" work=""
+binary="" work="" results=""
 while [ $# -gt 0 ]; do
   case $1 in
     --binary) binary=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
-    *) echo "usage: $0 [--binary PATH] [--work DIR]" >&2; exit 2 ;;
+    --results) results=$2; shift 2 ;;
+    *) echo "usage: $0 [--binary PATH] [--work DIR] [--results FILE.json]" >&2; exit 2 ;;
   esac
 done
 command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell (apt-get install -y sqlite3)" >&2; exit 2; }
@@ -35,5 +36,6 @@ if [ -z "$work" ]; then
   work=$(mktemp -d "${TMPDIR:-/tmp}/security.XXXXXX")
   trap 'rm -rf "$work"' EXIT
 fi
-python3 "$(dirname "$0")/lib/security.py" --binary "$binary" --repo "$HARNESS_REPO" --work "$work" || status=1
+python3 "$(dirname "$0")/lib/security.py" --binary "$binary" --repo "$HARNESS_REPO" --work "$work" \
+  ${results:+--results "$results"} || status=1
 exit $status

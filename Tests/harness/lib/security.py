@@ -98,6 +98,7 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--repo", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--results", help="write the counts as JSON here")
     options = parser.parse_args()
     work = options.work
     for sub in ("logs", "tmp"):
@@ -237,6 +238,10 @@ def main():
                 checks.check(HOSTILE[value] in page, f"{name} does not show {value!r} escaped")
     print(f"security: {checks.passed} checks passed, {checks.failed} failed "
           f"({len(secrets)} passwords, {scanned} files scanned)")
+    if options.results:
+        with open(options.results, "w", encoding="utf-8") as handle:
+            json.dump({"passed": checks.passed, "failed": checks.failed, "passwords": len(secrets), "files": scanned,
+                       "sheets": len(sheets)}, handle)
     return 0 if checks.failed == 0 else 1
 
 

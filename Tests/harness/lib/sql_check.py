@@ -135,6 +135,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repo", default=os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")))
     parser.add_argument("--self-test", action="store_true", help="check the checker on planted examples first")
+    parser.add_argument("--results", help="write the counts as JSON here")
     options = parser.parse_args()
     if options.self_test and self_test() != 0:
         return 1
@@ -154,6 +155,10 @@ def main():
     for file, expression in sorted(allowed - used):
         print(f"note: allow-list entry not found any more: {file}\t{expression}")
     print(f"sql check: {len(found)} splices into SQL text found, {len(found) - len(bad)} allowed, {len(bad)} refused")
+    if options.results:
+        import json
+        with open(options.results, "w", encoding="utf-8") as handle:
+            json.dump({"splices": len(found), "allowed": len(found) - len(bad), "refused": len(bad)}, handle)
     return 1 if bad else 0
 
 

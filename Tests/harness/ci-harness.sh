@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The short forms of the harness scripts, for CI (.ci/run calls this after `swift build` and
+# `swift test`, so the debug binaries are reused instead of building release ones):
+#   kill-anywhere  5 trials of the 20,000-row input
+#   concurrency    one round of every scenario, 500 rows per job
+#   fuzz           60 s of the seeded mutator (plain FuzzCSV build) after the regression inputs
+#   security       SQL splice check, password scan, formula and HTML checks
+# The hostile-input corpus, the role matrix and the resume tests run in `swift test`.
+# Full forms and their figures: docs/reliability.md (Tests/harness/full-run.sh).
+#
+#   Tests/harness/ci-harness.sh
+#
+# Prints each step's result and a closing line "N passed, N failed"; exits 1 on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+harness=Tests/harness
+debug=${CI_HARNESS_BUILD:-.build/debug}   # where `swift build` put the debug products
+if [ ! -x "$debug/provision" ] || [ ! -x "$debug/FuzzCSV" ]; then
+  echo "== building the debug products (swift build)"
+  swift build || { echo "0 passed, 1 failed"; exit 1; }
+fi
+provision=$(pwd)/$debug/provision
+fuzzer=$(pwd)/$debug/FuzzCSV
+work=$(mktemp -d "${TMPDIR:-/tmp}/ci-harness.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+step() {
+  local name=$1
+  shift
+  local started=$SECONDS
+  echo "== $name"
+  if "$@" > "$work/$name.log" 2>&1; then
+    passed=$((passed + 1))
+    echo "   passed in $((SECONDS - started)) s: $(tail -1 "$work/$name.log")"
+  else
+    failed=$((failed + 1))
+    echo "   FAILED after $((SECONDS - started)) s:"
+    tail -40 "$work/$name.log" | sed 's/^/   | /'
+  fi
+}
+
+step kill-anywhere "$harness/kill-anywhere.sh" --trials 5 --seed "${CI_HARNESS_SEED:-7}" --binary "$provision" \
+  --work "$work/kill"
+step concurrency "$harness/concurrency.sh" --rounds 1 --rows 500 --binary "$provision" --work "$work/concurrency"
+step fuzz "$harness/fuzz.sh" --engine mutator --seconds 60 --binary "$fuzzer" --work "$work/fuzz"
+step security "$harness/security.sh" --binary "$provision" --work "$work/security"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
