@@ -6,19 +6,13 @@ import Testing
 /// What a killed job leaves in its credentials sheet: every password added before the last
 /// checkpoint, and an existing sheet is never opened when asked not to replace it.
 @Suite struct CredentialCheckpointTests {
-    private static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "reports-checkpoint-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     private static var options: CredentialSheetOptions {
         CredentialSheetOptions(issuedAt: SampleRun.started, random: RandomSource(SeededRandom(state: 1)))
     }
 
     @Test(arguments: ["sheet.csv", "sheet.html"])
     func aCheckpointPutsTheCredentialsInTheFileBeforeTheSheetEnds(name: String) throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try CredentialFileTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/" + name
         let sink = try makeCredentialSink(path: path, options: Self.options)
@@ -32,7 +26,7 @@ import Testing
     }
 
     @Test func aSheetThatMustNotReplaceAFileRefusesOneThatExists() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try CredentialFileTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/sheet.csv"
         #expect(FileManager.default.createFile(atPath: path, contents: Data("earlier passwords".utf8)))
@@ -40,5 +34,28 @@ import Testing
             _ = try makeCredentialSink(path: path, options: Self.options, replacing: false)
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "earlier passwords")
+    }
+}
+
+/// Passwords formatted before the store's commit and written in one go after it.
+@Suite struct CredentialDeliveryTests {
+    @Test(arguments: ["sheet.csv", "sheet.html"])
+    func onlyTheKeptCredentialsReachTheFileAndThenAtOnce(name: String) throws {
+        let directory = try CredentialFileTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/" + name
+        let sink = try makeCredentialSink(path: path, options: CredentialSheetOptions(issuedAt: SampleRun.started,
+                                                                                     random: RandomSource(SeededRandom(state: 1))))
+        let credentials = SampleRun.applied.credentials
+        try #require(credentials.count >= 2)
+        let before = (try? Data(contentsOf: URL(fileURLWithPath: path)))?.count ?? 0
+        let prepared = try sink.prepare(credentials)
+        #expect(prepared.chunks?.count == credentials.count)
+        #expect(((try? Data(contentsOf: URL(fileURLWithPath: path)))?.count ?? 0) == before, "prepare writes nothing")
+        try sink.deliver(prepared, keeping: [1])
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(credentials[1].password.reveal()))
+        #expect(!text.contains(credentials[0].password.reveal()), "a credential the store refused is dropped")
+        try sink.finish()
     }
 }

@@ -5,7 +5,7 @@ import Testing
 
 /// Credentials sheets are private files: mode 0600 from creation, also when re-written.
 @Suite struct CredentialFileTests {
-    private static func temporaryDirectory() throws -> String {
+    static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "reports-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path

@@ -233,16 +233,29 @@ final class LazyCredentials: CredentialSink {
     }
 
     func add(_ credential: IssuedCredential) throws {
-        if sink == nil {
-            let made = try make()
-            sink = made.sink
-            name = made.name
-        }
-        try sink?.add(credential)
+        try made().add(credential)
         count += 1
     }
 
+    /// The real sink, created (and so its file) on first use.
+    private func made() throws -> any CredentialSink {
+        if let sink { return sink }
+        let created = try make()
+        sink = created.sink
+        name = created.name
+        return created.sink
+    }
+
     func checkpoint() throws { try sink?.checkpoint() }
+
+    func prepare(_ credentials: [IssuedCredential]) throws -> PreparedCredentials {
+        try made().prepare(credentials)
+    }
+
+    func deliver(_ prepared: PreparedCredentials, keeping kept: [Int]) throws {
+        try made().deliver(prepared, keeping: kept)
+        count += kept.count
+    }
 
     func finish() throws { try sink?.finish() }
 }

@@ -58,6 +58,9 @@ public final class Executor {
         guard !pending.isEmpty else { return }
         var sets: [UserChangeSet] = []
         var issued: [Int: TemporaryPassword] = [:]
+        // Passwords of the group, formatted for the sheet before the commit, with the index
+        // of the set (and so of the store's result) each belongs to.
+        var candidates: [IssuedCredential] = [], owners: [Int] = []
         for (index, entry) in pending.enumerated() where entry.planned.hasChanges {
             let planned = entry.planned
             var password: TemporaryPassword?
@@ -78,14 +81,26 @@ public final class Executor {
                 case let .restore(name, keep): return .restore(userPrincipalName: name, keepLicenses: keep)
                 }
             }
-            if let password { issued[index] = password }
+            if let password {
+                issued[index] = password
+                let outcome = planned.outcome
+                candidates.append(IssuedCredential(customerID: outcome.customerID, userPrincipalName: outcome.userPrincipalName,
+                                                   displayName: outcome.displayName ?? outcome.userPrincipalName,
+                                                   password: password))
+                owners.append(sets.count)
+            }
             sets.append(UserChangeSet(customerID: planned.outcome.customerID, objectID: planned.objectID,
                                       userPrincipalName: planned.outcome.userPrincipalName,
                                       journalKey: planned.journalKey, steps: steps))
         }
+        let prepared = candidates.isEmpty ? nil : try credentials?.prepare(candidates)
         let results = sets.isEmpty ? [] : try directory.apply(ChangeBatch(batchID: batchID, role: role,
                                                                           operatorName: operatorName, now: now, sets: sets))
-        try deliverCredentials(results, issued: issued)
+        if let prepared, let credentials {
+            // The store has committed these users: one write puts their passwords in the sheet.
+            let kept = owners.indices.filter { owners[$0] < results.count && results[owners[$0]] == .applied }
+            try credentials.deliver(prepared, keeping: kept)
+        }
         var next = 0
         for entry in pending {
             var outcome = entry.planned.outcome
@@ -117,23 +132,5 @@ public final class Executor {
         }
         pending.removeAll(keepingCapacity: true)
         pendingChanges = 0
-    }
-
-    /// Hands the passwords of the users the store just committed to the credentials sheet and
-    /// makes them durable there, before anything else (the reports) is written: a job killed
-    /// from then on loses none of them. Only a kill between the store's commit and the end of
-    /// this call can lose some (at most this group's), see docs/planner.md.
-    private func deliverCredentials(_ results: [UserChangeResult], issued: [Int: TemporaryPassword]) throws {
-        guard let credentials, !issued.isEmpty else { return }
-        var next = 0
-        for (index, entry) in pending.enumerated() where entry.planned.hasChanges {
-            defer { next += 1 }
-            guard next < results.count, case .applied = results[next], let password = issued[index] else { continue }
-            let outcome = entry.planned.outcome
-            try credentials.add(IssuedCredential(customerID: outcome.customerID, userPrincipalName: outcome.userPrincipalName,
-                                                 displayName: outcome.displayName ?? outcome.userPrincipalName,
-                                                 password: password))
-        }
-        try credentials.checkpoint()
     }
 }

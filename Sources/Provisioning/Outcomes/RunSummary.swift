@@ -115,12 +115,22 @@ public protocol OutcomeSink: AnyObject {
 }
 
 /// A streaming consumer of issued credentials (the credentials sheet).
+///
+/// The executor hands over each group's passwords in two steps around the store's commit:
+/// ``prepare(_:)`` before it (the sheet formats them), ``deliver(_:keeping:)`` after it (one
+/// write of those the store committed, made durable). A job killed between the commit and
+/// that write loses the group's passwords, so the less work is left after the commit, the
+/// narrower that window (see docs/planner.md).
 public protocol CredentialSink: AnyObject {
     /// One credential.
     func add(_ credential: IssuedCredential) throws
-    /// Makes the credentials added so far durable where the sheet is kept. The executor calls
-    /// it after each group the store committed, so that a job killed later loses none of them.
+    /// Makes the credentials added so far durable where the sheet is kept.
     func checkpoint() throws
+    /// Formats the credentials of users about to be committed, without writing them.
+    func prepare(_ credentials: [IssuedCredential]) throws -> PreparedCredentials
+    /// Writes the prepared credentials at `kept` (those of users the store committed, in
+    /// order) and makes them durable; the others are dropped.
+    func deliver(_ prepared: PreparedCredentials, keeping kept: [Int]) throws
     /// No more credentials.
     func finish() throws
 }
@@ -128,4 +138,37 @@ public protocol CredentialSink: AnyObject {
 extension CredentialSink {
     /// Does nothing: for sheets that can only be written whole (a mail message) and for tests.
     public func checkpoint() throws {}
+
+    /// Keeps the credentials as they are (nothing formatted ahead).
+    public func prepare(_ credentials: [IssuedCredential]) throws -> PreparedCredentials {
+        PreparedCredentials(credentials: credentials)
+    }
+
+    /// Adds each kept credential, then checkpoints.
+    public func deliver(_ prepared: PreparedCredentials, keeping kept: [Int]) throws {
+        for index in kept where prepared.credentials.indices.contains(index) { try add(prepared.credentials[index]) }
+        try checkpoint()
+    }
+}
+
+/// Credentials formatted for a sheet ahead of the store's commit (``CredentialSink/prepare(_:)``).
+public struct PreparedCredentials: Sendable {
+    /// The credentials, in order.
+    public var credentials: [IssuedCredential]
+    /// Each credential's bytes as the sheet will write them, when the sheet formats ahead.
+    public var chunks: [[UInt8]]?
+
+    /// Creates prepared credentials.
+    public init(credentials: [IssuedCredential], chunks: [[UInt8]]? = nil) {
+        self.credentials = credentials
+        self.chunks = chunks
+    }
+
+    /// The chunks at `kept`, joined: what one write puts in the sheet.
+    public func bytes(keeping kept: [Int]) -> [UInt8] {
+        guard let chunks else { return [] }
+        var bytes: [UInt8] = []
+        for index in kept where chunks.indices.contains(index) { bytes += chunks[index] }
+        return bytes
+    }
 }

@@ -26,9 +26,24 @@ public final class CredentialsCSV: CredentialSink {
     }
 
     public func add(_ credential: IssuedCredential) throws {
+        try output.write(bytes: row(credential))
+    }
+
+    /// Formats each credential's row ahead of the store's commit.
+    public func prepare(_ credentials: [IssuedCredential]) throws -> PreparedCredentials {
+        PreparedCredentials(credentials: credentials, chunks: credentials.map(row))
+    }
+
+    /// Writes the kept rows in one write, then flushes and syncs.
+    public func deliver(_ prepared: PreparedCredentials, keeping kept: [Int]) throws {
+        try output.write(bytes: prepared.bytes(keeping: kept))
+        try output.synchronize()
+    }
+
+    private func row(_ credential: IssuedCredential) -> [UInt8] {
         writer.writeRow([credential.customerID, credential.displayName, credential.userPrincipalName,
                          credential.password.reveal(), credential.mustChangePassword ? "Yes" : "No"])
-        try output.write(bytes: writer.takeBytes())
+        return writer.takeBytes()
     }
 
     /// Writes the rows so far through to the file and syncs it (after each committed group).

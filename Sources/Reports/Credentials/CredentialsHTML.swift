@@ -26,6 +26,19 @@ public final class CredentialsHTML: CredentialSink {
         count += 1
     }
 
+    /// Formats each credential's card ahead of the store's commit.
+    public func prepare(_ credentials: [IssuedCredential]) throws -> PreparedCredentials {
+        PreparedCredentials(credentials: credentials, chunks: credentials.map { Array(CredentialSheetHTML.card($0).utf8) })
+    }
+
+    /// Writes the kept cards in one write, then flushes and syncs.
+    public func deliver(_ prepared: PreparedCredentials, keeping kept: [Int]) throws {
+        try startIfNeeded()
+        try output.write(bytes: prepared.bytes(keeping: kept))
+        count += kept.count
+        try output.synchronize()
+    }
+
     /// Writes the cards so far through to the file and syncs it (after each committed group);
     /// a page cut short by a kill still shows every card written.
     public func checkpoint() throws {

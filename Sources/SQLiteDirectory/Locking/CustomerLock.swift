@@ -57,7 +57,13 @@ final class CustomerLock: DirectoryLock {
                 throw SQLiteDirectoryError.invalid("cannot lock \(file): \(reason)")
             }
             if Date() >= deadline {
-                let current = readHolder(descriptor)
+                // The holder writes its text just after taking the lock: a job refused in that
+                // instant would name an "unknown holder", so give it a moment.
+                var current = readHolder(descriptor)
+                for _ in 0..<20 where current.isEmpty {
+                    usleep(10_000)
+                    current = readHolder(descriptor)
+                }
                 close(descriptor)
                 throw LockBusy(customerID: customerID, holder: current.isEmpty ? "unknown holder" : current)
             }
