@@ -8,9 +8,9 @@
 # users mostly want Microsoft 365 E3, so jobs on one customer compete for its seats and the
 # order matters. The final store must equal the one the same commands give when run one at a
 # time in the order the jobs took the lock (read from the audit log), seats are never
-# oversubscribed and PRAGMA integrity_check = ok. Also: a job started while a long one holds
-# the customer fails within seconds (exit 3, the holder named, nothing written), or, with
-# --wait 2, gives up after two seconds.
+# oversubscribed and PRAGMA integrity_check = ok. Also: a job started while the customer's lock
+# is held (by the harness, with the store's own flock) fails within seconds (exit 3, the holder
+# named, nothing written), or, with --wait 2, gives up after two seconds.
 #
 #   Tests/harness/concurrency.sh [--rounds N] [--rows R] [--binary PATH] [--work DIR] [--results FILE.json]
 #
@@ -30,12 +30,9 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--rounds N] [--rows R] [--binary PATH] [--work DIR] [--results FILE]" >&2; exit 2 ;;
   esac
 done
-command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell (apt-get install -y sqlite3)" >&2; exit 2; }
+require_sqlite3
 binary=$(provision_binary "$binary")
-if [ -z "$work" ]; then
-  work=$(mktemp -d "${TMPDIR:-/tmp}/concurrency.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
-fi
+harness_work "$work" concurrency
 args=(--binary "$binary" --repo "$HARNESS_REPO" --work "$work" --rounds "$rounds" --rows "$rows")
 [ -z "$results" ] || args+=(--results "$results")
 python3 "$(dirname "$0")/lib/concurrency.py" "${args[@]}"

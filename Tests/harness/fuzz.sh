@@ -35,9 +35,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--seconds N] [--engine auto|libfuzzer|mutator] [--binary PATH] [--seed S] [--work DIR] [--results FILE]" >&2; exit 2 ;;
   esac
 done
-if [ -z "$work" ]; then
-  work=$(mktemp -d "${TMPDIR:-/tmp}/fuzz.XXXXXX")
-fi
+harness_work "$work" fuzz keep   # kept: failing inputs are left in it
 mkdir -p "$work/seeds" "$work/corpus" "$work/artifacts"
 export SWIFT_BACKTRACE=enable=no   # the Swift backtracer stalls under ASan; libFuzzer reports crashes itself
 

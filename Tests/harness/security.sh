@@ -28,14 +28,11 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--binary PATH] [--work DIR] [--results FILE.json]" >&2; exit 2 ;;
   esac
 done
-command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell (apt-get install -y sqlite3)" >&2; exit 2; }
+require_sqlite3
 status=0
 python3 "$(dirname "$0")/lib/sql_check.py" --self-test --repo "$HARNESS_REPO" || status=1
 binary=$(provision_binary "$binary")
-if [ -z "$work" ]; then
-  work=$(mktemp -d "${TMPDIR:-/tmp}/security.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
-fi
+harness_work "$work" security
 python3 "$(dirname "$0")/lib/security.py" --binary "$binary" --repo "$HARNESS_REPO" --work "$work" \
   ${results:+--results "$results"} || status=1
 exit $status

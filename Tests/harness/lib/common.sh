@@ -22,3 +22,19 @@ provision_binary() {
   (cd "$HARNESS_REPO" && swift build -c "$configuration" --scratch-path "$scratch" --product provision >&2) || return 2
   echo "$scratch/$configuration/provision"
 }
+
+# harness_work DIR NAME [KEEP]: sets $work to DIR when given (kept), else to a new temporary
+# folder named after NAME, removed when the script exits unless KEEP is non-empty.
+harness_work() {
+  work=$1
+  if [ -z "$work" ]; then
+    work=$(mktemp -d "${TMPDIR:-/tmp}/$2.XXXXXX")
+    [ -n "${3:-}" ] || trap 'rm -rf "$work"' EXIT
+  fi
+  mkdir -p "$work"
+}
+
+# require_sqlite3: stops the script (exit 2) when the sqlite3 shell is missing.
+require_sqlite3() {
+  command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell (apt-get install -y sqlite3)" >&2; exit 2; }
+}

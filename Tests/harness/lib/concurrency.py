@@ -9,6 +9,7 @@ and seats are never oversubscribed.
 """
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
@@ -98,10 +99,13 @@ def scenario(binary, work, base, env, title, jobs, wait, expect_busy=False, twin
             problems.append(f"{name}: exit {code}: {err.strip()[-300:]}")
     busy = [name for name, code, _, _ in results if code == 3]
     if expect_busy:
-        shared = [names for names in customers.values() if len(names) > 1]
-        expected = sum(len(names) - 1 for names in shared)
-        if len(busy) != expected:
-            problems.append(f"{len(busy)} jobs refused with exit 3, expected {expected} (one runs per customer)")
+        # Jobs that found the customer locked are refused; one that started after another
+        # ended may run instead (the order of two short jobs is the scheduler's), so what is
+        # checked is that at least one job per customer ran, that every refusal was fast and
+        # named the holder (above), and that the store equals the jobs that ran, in order.
+        for customer, names in customers.items():
+            if all(name in busy for name in names):
+                problems.append(f"every job on {customer} was refused")
         for name in busy:
             fast = next(elapsed for n, _, _, elapsed in results if n == name)
             if fast > 10:
@@ -139,32 +143,30 @@ def scenario(binary, work, base, env, title, jobs, wait, expect_busy=False, twin
 
 
 def blocked(binary, work, base, env, wait):
-    """A long job holds contoso; a second job, started once the first holds the lock, fails
-    fast (no --wait) or gives up after --wait seconds, naming the holder, writing nothing."""
+    """While the customer's lock is held (by the harness itself, with the same flock(2) the
+    store uses, so the timing is the test's and not a long job's), a job fails fast without
+    --wait, or gives up after --wait seconds; either way exit 3, naming the holder, nothing
+    written. A real job holding the lock is what the no-wait scenarios show."""
     title = f"blocked job with --wait {wait}" if wait else "blocked job without --wait"
     folder = os.path.join(work, title.replace(" ", "-"))
     os.makedirs(folder)
-    for name in ("long.csv", "c1.csv"):
-        shutil.copy(os.path.join(work, name), folder)
+    shutil.copy(os.path.join(work, "c1.csv"), folder)
     store = os.path.join(folder, "store.sqlite")
     backup(base, store)
-    holder = subprocess.Popen(command(binary, store, "long.csv", None), cwd=folder, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    lock_file = store + ".locks/contoso.lock"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (os.path.exists(lock_file) and os.path.getsize(lock_file) > 0):
-        time.sleep(0.02)
+    os.makedirs(store + ".locks", exist_ok=True)
+    holder = os.open(store + ".locks/contoso.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    os.ftruncate(holder, 0)
+    os.write(holder, b"batch nightly-import, harness holder, pid 1 on elsewhere")
     started = time.monotonic()
     result = subprocess.run(command(binary, store, "c1.csv", wait), cwd=folder, env=env, capture_output=True, text=True)
     elapsed = time.monotonic() - started
-    holder_still_running = holder.poll() is None
-    holder.wait()
+    fcntl.flock(holder, fcntl.LOCK_UN)
+    os.close(holder)
     problems = []
-    if not holder_still_running:
-        problems.append("the long job ended before the second job was refused; make it longer")
     if result.returncode != 3:
         problems.append(f"exit {result.returncode}, expected 3: {result.stderr.strip()[-300:]}")
-    if "locked by another job (batch " not in result.stderr:
+    if "locked by another job (batch nightly-import, harness holder, pid 1 on elsewhere)" not in result.stderr:
         problems.append(f"the message does not name the holder: {result.stderr.strip()[-300:]}")
     if wait and elapsed < wait:
         problems.append(f"gave up after {elapsed:.1f}s, before --wait {wait}")
@@ -203,8 +205,6 @@ def main():
         names[f"c{job}.csv"] = "contoso"
     for job, customer in ((2, "fabrikam"), (3, "northwind"), (4, "tailspin")):
         workload.concurrency_job(os.path.join(work, f"d{job}.csv"), customer, job, options.rows, seed=10 + job)
-    # Long enough to still hold the lock when a second job has waited two seconds for it.
-    workload.concurrency_job(os.path.join(work, "long.csv"), "contoso", 9, max(options.rows * 20, 20000), seed=99)
     del customers
     scenarios = [
         ("two jobs on one customer, waiting", [("c1.csv", "contoso"), ("c2.csv", "contoso")], 600, False),

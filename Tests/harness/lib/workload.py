@@ -45,10 +45,14 @@ def sample_dir(source, target):
     if os.path.exists(target):
         shutil.rmtree(target)
     shutil.copytree(source, target)
+    _write_subscriptions(target, SEATS)
+
+
+def _write_subscriptions(target, seats_by_customer):
     with open(os.path.join(target, "subscriptions.csv"), "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["Customer", "Product", "Seats"])
-        for customer, seats in SEATS.items():
+        for customer, seats in seats_by_customer.items():
             for product, count in seats.items():
                 writer.writerow([customer, product, count])
 
@@ -266,12 +270,7 @@ def concurrency_sample_dir(source, target):
     sample_dir(source, target)
     with open(os.path.join(target, "customers.csv"), "a", newline="", encoding="utf-8") as out:
         csv.writer(out, lineterminator="\n").writerow(list(EXTRA_CUSTOMER))
-    with open(os.path.join(target, "subscriptions.csv"), "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["Customer", "Product", "Seats"])
-        for customer, seats in CONCURRENCY_SEATS.items():
-            for product, count in seats.items():
-                writer.writerow([customer, product, count])
+    _write_subscriptions(target, CONCURRENCY_SEATS)
 
 
 def concurrency_job(path, customer, job, rows, seed):
