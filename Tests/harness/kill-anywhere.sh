@@ -35,13 +35,9 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--trials N] [--seed S] [--rows R] [--binary PATH] [--work DIR] [--keep] [--results FILE]" >&2; exit 2 ;;
   esac
 done
-command -v sqlite3 >/dev/null || { echo "$0: needs the sqlite3 shell (apt-get install -y sqlite3)" >&2; exit 2; }
-
+require_sqlite3
 binary=$(provision_binary "$binary")
-if [ -z "$work" ]; then
-  work=$(mktemp -d "${TMPDIR:-/tmp}/kill-anywhere.XXXXXX")
-  [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
-fi
+harness_work "$work" kill-anywhere "$keep"
 args=(--binary "$binary" --repo "$HARNESS_REPO" --work "$work" --trials "$trials" --seed "$seed" --rows "$rows")
 [ -z "$keep" ] || args+=("$keep")
 [ -z "$results" ] || args+=(--results "$results")
