@@ -44,8 +44,8 @@ def rows(folder):
     if concurrency:
         out.append((
             "Concurrency: 2 and 4 `apply` processes at once on one customer (waiting and not), the same file twice, "
-            "2 and 4 on different customers, a job blocked by a long one (fails fast, or after `--wait 2`); the store "
-            "must equal the serial order the locks were taken in, seats never oversubscribed",
+            "2 and 4 on different customers, a job blocked by a held lock (fails fast, or after `--wait 2`); the "
+            "store must equal the serial order the locks were taken in, seats never oversubscribed",
             f"{concurrency['runs']} scenario runs ({concurrency['rounds']} rounds, "
             f"{number(concurrency['rowsPerJob'])} rows per job)",
             f"**{concurrency['passed']} passed**, {concurrency['failed']} failed"))
@@ -73,8 +73,8 @@ def rows(folder):
         out.append((
             "Security end to end: every password issued (generated, Entra's initial, resets; CSV, HTML and .eml "
             "sheets) looked for in every other file a run leaves (store, WAL, logs, reports, plans, temp folder); "
-            "sheets 0600 under umask 000; CSV cells split on , ; tab | never start like a formula; HTML escaped, "
-            "no script, nothing loaded",
+            "sheets 0600 under umask 000; CSV cells split on comma, semicolon, tab or pipe never start like a "
+            "formula; HTML escaped, no script, nothing loaded",
             f"{security['passwords']} passwords x {security['files']} files, {number(security['passed'] + security['failed'])} checks",
             f"**{security['failed']} failed**"))
     sql = load(folder, "sql-check.json")
