@@ -100,7 +100,13 @@ enum FuzzOracle {
                                                                                hasHeader: false))
             var again: [[String]] = []
             while let record = try reader.nextRecord() { again.append(record.fields) }
-            precondition(again == records, "written records read back differently")
+            if again != records {
+                let index = zip(again, records).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    ?? min(again.count, records.count)
+                let read = index < records.count ? "\(records[index])" : "nothing"
+                let back = index < again.count ? "\(again[index])" : "nothing"
+                preconditionFailure("written records read back differently at record \(index): \(read) became \(back)")
+            }
         } catch {
             preconditionFailure("written records do not read back: \(error)")
         }
