@@ -104,8 +104,9 @@ grown=""
 [ "$engine" != libfuzzer ] || grown=", corpus grown to $corpus"
 echo "fuzz ($engine): ${executions:-0} executions in $seconds s, $count seed inputs$grown, $artifacts crashes/timeouts/OOMs$where"
 if [ -n "$results" ]; then
-  printf '{"engine": "%s", "seconds": %s, "executions": %s, "seeds": %s, "corpus": %s, "failures": %s}\n' \
-    "$engine" "$seconds" "${executions:-0}" "$count" "$corpus" "$artifacts" > "$results"
+  printf '{"engine": "%s", "seconds": %s, "executions": %s, "seeds": %s, "corpus": %s, "failures": %s, "commit": "%s"}\n' \
+    "$engine" "$seconds" "${executions:-0}" "$count" "$corpus" "$artifacts" \
+    "$(git -C "$HARNESS_REPO" rev-parse --short HEAD 2>/dev/null)" > "$results"
 fi
 [ "$artifacts" = 0 ] || status=1
 exit $status

@@ -28,6 +28,7 @@ def number(value):
 
 def rows(folder):
     out = []
+    meta = load(folder, "meta.json") or {}
     kill = load(folder, "kill-anywhere.json")
     if kill:
         counts = kill["referenceCounts"]
@@ -57,7 +58,8 @@ def rows(folder):
             "within the limits, exact write-read round trip, row problems placed; 2 GiB RSS limit, 10 s timeout, "
             "inputs over 5 s reported)",
             f"{fuzz['seconds']} s, {number(fuzz['executions'])} executions, {fuzz['seeds']} seeds, corpus grown to "
-            f"{number(fuzz['corpus'])}",
+            f"{number(fuzz['corpus'])}"
+            + (f" (run again at commit {fuzz['commit']})" if fuzz.get("commit") not in (None, "", meta.get("commit")) else ""),
             f"**{fuzz['failures']} crashes, hangs or OOMs**"))
     tests = load(folder, "swift-tests.json")
     if tests:
