@@ -137,6 +137,47 @@ final class CSVDecoder {
         }
     }
 
+    /// Reads and validates the next UTF-8 bytes in place at the start of `destination`, for input
+    /// that is not transcoded (``needsOffsetMap`` is false): no copy beyond a sequence carried
+    /// over from the last read, and no clearing of the memory first.
+    /// - Parameter destination: room for ``CSVInput/chunkSize`` bytes plus 4.
+    /// - Returns: how many bytes are ready; 0 only at the end of the input.
+    /// - Throws: as ``read(appendingTo:)``.
+    func read(into destination: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+        precondition(converter == nil, "read(into:) is for UTF-8 input")
+        guard let base = destination.baseAddress else { return 0 }
+        while true {
+            // Without a failure, the carried sequence is at most 3 bytes.
+            if let failure { throw failure }
+            precondition(destination.count > pending.count + 3, "read(into:) needs room")
+            let regionOffset = pendingOffset
+            var count = pending.count
+            pending.withUnsafeBufferPointer { carried in
+                if let from = carried.baseAddress { base.update(from: from, count: carried.count) }
+            }
+            pending.removeAll(keepingCapacity: true)
+            if !inputEnded {
+                let got = try input.read(into: UnsafeMutableRawBufferPointer(start: base + count,
+                                                                             count: destination.count - count))
+                if got == 0 { inputEnded = true }
+                count += got
+            }
+            if count == 0 { return 0 }
+            let ready = UnsafeBufferPointer(start: base, count: count)
+            let mapped: IconvConverter.Outcome
+            switch UTF8Validator.validate(ready) {
+            case .valid: mapped = .complete
+            case .incomplete(let at): mapped = .incomplete(at: at)
+            case .invalid(let at): mapped = .invalid(at: at)
+            }
+            let good = settle(mapped, count: count, at: regionOffset, kind: nil, byte: { ready[$0] })
+            pending.append(contentsOf: ready[good...])
+            pendingOffset += Int64(good)
+            decodedCount += Int64(good)
+            if good > 0 { return good }
+        }
+    }
+
     /// Records a failure for `outcome` and returns how many bytes are good.
     private func settle(_ outcome: IconvConverter.Outcome, count: Int, at regionOffset: Int64,
                         kind: CSVError.Kind?, byte: (Int) -> UInt8) -> Int {

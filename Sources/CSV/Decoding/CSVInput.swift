@@ -8,12 +8,12 @@ import Darwin
 /// Where undecoded bytes come from: a file descriptor (a file, standard input, a pipe) or an
 /// array in memory. Reads at most `chunkSize` bytes per call.
 final class CSVInput {
-    private enum Source {
+    fileprivate enum Source {
         case descriptor(Int32, closeWhenDone: Bool)
         case memory([UInt8], position: Int)
     }
 
-    private var source: Source
+    fileprivate var source: Source
     /// Bytes per read.
     let chunkSize: Int
     /// The name for I/O error messages.
@@ -81,6 +81,35 @@ final class CSVInput {
                 throw CSVError(kind: .io("read failed: \(reason)"), fileName: fileName, position: CSVPosition())
             }
             return got
+        }
+    }
+}
+
+extension CSVInput {
+    /// Reads up to ``chunkSize`` bytes (and at most `destination.count`) into `destination`.
+    /// - Returns: the number of bytes read; 0 at the end of the input.
+    /// - Throws: ``CSVError`` of kind `.io` when the read fails.
+    func read(into destination: UnsafeMutableRawBufferPointer) throws -> Int {
+        let wanted = min(chunkSize, destination.count)
+        guard wanted > 0, let base = destination.baseAddress else { return 0 }
+        switch source {
+        case .memory(let bytes, let position):
+            let count = min(wanted, bytes.count - position)
+            if count <= 0 { return 0 }
+            bytes.withUnsafeBytes { all in
+                if let start = all.baseAddress { base.copyMemory(from: start + position, byteCount: count) }
+            }
+            source = .memory(bytes, position: position + count)
+            return count
+        case .descriptor(let fd, _):
+            while true {
+                let got = systemRead(fd, base, wanted)
+                if got >= 0 { return got }
+                if errno != EINTR {
+                    let reason = String(cString: strerror(errno))
+                    throw CSVError(kind: .io("read failed: \(reason)"), fileName: fileName, position: CSVPosition())
+                }
+            }
         }
     }
 }

@@ -1,13 +1,17 @@
 // Design note: the engine joins decoder, dialect sniffing and scanner into records with
 // positions. It holds one decoded chunk at a time (plus, at the start, the lines it sniffs),
-// so memory is bounded by the chunk size and the longest record. Fatal errors are remembered
-// and thrown again by every later call.
+// so memory is bounded by the chunk size and the longest record. The chunk is memory the engine
+// allocates once and the decoder fills in place (UTF-8 input is read and validated there, with
+// no copy and no clearing), so reading a record takes no reference counting. Fatal errors are
+// remembered and thrown again by every later call.
 
 /// The byte-level reader behind ``CSVReader``.
 final class CSVReaderEngine {
     let options: CSVReadOptions
     let decoder: CSVDecoder
-    private(set) var scanner: CSVScanner
+    // `scanner` and `position` are used in place by `next(into:)`, never overlappingly; the
+    // run-time exclusivity checks (or a copy into locals) cost tens of instructions per record.
+    @exclusivity(unchecked) private(set) var scanner: CSVScanner
     private(set) var delimiterSource: CSVDialect.DelimiterSource
     private(set) var hadSepLine = false
     /// Non-fatal problems kept, in order.
@@ -19,10 +23,13 @@ final class CSVReaderEngine {
     /// Index of the next record.
     private(set) var recordIndex = 0
 
-    // Never accessed overlappingly (each access is one call), and the run-time check cost about
-    // 70 instructions per record.
-    @exclusivity(unchecked) private var buffer: [UInt8] = []
-    private var position = 0
+    /// The decoded chunk: `chunkCount` bytes in use of `chunkCapacity`.
+    private var chunk: UnsafeMutablePointer<UInt8>
+    private var chunkCapacity: Int
+    private var chunkCount = 0
+    /// Transcoded input on its way to the chunk (iconv appends to an array).
+    private var transcoded: [UInt8] = []
+    @exclusivity(unchecked) private var position = 0
     private var bufferStart: Int64 = 0
     private var inputDone = false
     private var fatal: CSVError?
@@ -57,6 +64,7 @@ final class CSVReaderEngine {
         byteOrderMarkLength = Int64(decoder.byteOrderMarkLength)
         var analysis: DialectSniffer.Analysis?
         var worthAnalysing = true
+        var buffer: [UInt8] = []
         while analysis == nil {
             let complete = inputDone || buffer.count >= Self.sniffWindow
             if worthAnalysing || complete {
@@ -74,6 +82,16 @@ final class CSVReaderEngine {
             worthAnalysing = buffer.count < 8 || fresh.contains(0x0A) || fresh.contains(0x0D)
         }
         let found = analysis ?? DialectSniffer.Analysis()
+        // The chunk holds the sniffed start, then the chunks read after it, and a few bytes more
+        // for a sequence carried over from one read to the next.
+        let capacity = max(buffer.count, options.chunkSize) + 8
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        buffer.withUnsafeBufferPointer { sniffed in
+            if let base = sniffed.baseAddress { storage.initialize(from: base, count: sniffed.count) }
+        }
+        chunk = storage
+        chunkCapacity = capacity
+        chunkCount = buffer.count
         let delimiter: UInt8
         if let given = options.delimiter {
             delimiter = given
@@ -106,6 +124,8 @@ final class CSVReaderEngine {
         }
     }
 
+    deinit { chunk.deallocate() }
+
     /// The line breaks seen so far.
     var lineEnding: CSVDialect.LineEnding {
         let kinds = [(scanner.crlfCount, CSVDialect.LineEnding.crlf), (scanner.lfCount, .lf), (scanner.crCount, .cr)]
@@ -125,14 +145,7 @@ final class CSVReaderEngine {
     /// - Complexity: O(n) in the record's bytes; no allocation unless the record outgrows its buffers.
     func next(into record: inout CSVByteRecord) throws -> Bool {
         if failed, let fatal { throw fatal }
-        // The hot state lives in locals for the loop and is written back on the way out.
-        var scanner = self.scanner
-        var position = self.position
-        defer {
-            self.scanner = scanner
-            self.position = position
-        }
-        var available = buffer.count
+        var available = chunkCount
         var outCount = 0
         var endsCount = 0
         recordRawStart = nil
@@ -142,7 +155,7 @@ final class CSVReaderEngine {
                 if !inputDone {
                     try refill(scanner: scanner, fieldIndex: endsCount)
                     position = 0
-                    available = buffer.count
+                    available = chunkCount
                     continue
                 }
                 result = record.storage.withUnsafeMutableBufferPointer { out in
@@ -151,13 +164,10 @@ final class CSVReaderEngine {
                     }
                 }
             } else {
-                let start = position
-                let (scanned, consumed) = buffer.withUnsafeBufferPointer { input in
-                    record.storage.withUnsafeMutableBufferPointer { out in
-                        record.ends.withUnsafeMutableBufferPointer { ends in
-                            scanner.scan(UnsafeBufferPointer(rebasing: input[start...]), into: out, &outCount,
-                                         ends: ends, &endsCount)
-                        }
+                let input = UnsafeBufferPointer(start: chunk + position, count: available &- position)
+                let (scanned, consumed) = record.storage.withUnsafeMutableBufferPointer { out in
+                    record.ends.withUnsafeMutableBufferPointer { ends in
+                        scanner.scan(input, into: out, &outCount, ends: ends, &endsCount)
                     }
                 }
                 position += consumed
@@ -241,7 +251,8 @@ final class CSVReaderEngine {
     /// The undecoded offset of decoded offset `decoded`, which must be in the current chunk.
     private func rawOffset(of decoded: Int64) -> Int64 {
         if !decoder.needsOffsetMap { return decoded + Int64(decoder.byteOrderMarkLength) }
-        return buffer.withUnsafeBufferPointer { decoder.rawOffset(of: decoded, in: $0, bufferStart: bufferStart) }
+        return decoder.rawOffset(of: decoded, in: UnsafeBufferPointer(start: chunk, count: chunkCount),
+                                 bufferStart: bufferStart)
     }
 
     /// Replaces the consumed chunk with the next one.
@@ -249,11 +260,26 @@ final class CSVReaderEngine {
         if decoder.needsOffsetMap, !scanner.isBetweenRecords, recordRawStart == nil {
             recordRawStart = rawOffset(of: scanner.recordStartOffset)
         }
-        bufferStart += Int64(buffer.count)
-        buffer.removeAll(keepingCapacity: true)
+        bufferStart += Int64(chunkCount)
+        chunkCount = 0
         position = 0
         do {
-            if try decoder.read(appendingTo: &buffer) == 0 { inputDone = true }
+            if transcoding {
+                transcoded.removeAll(keepingCapacity: true)
+                if try decoder.read(appendingTo: &transcoded) == 0 { inputDone = true }
+                if transcoded.count > chunkCapacity {
+                    chunk.deallocate()
+                    chunkCapacity = transcoded.count
+                    chunk = .allocate(capacity: chunkCapacity)
+                }
+                transcoded.withUnsafeBufferPointer { bytes in
+                    if let base = bytes.baseAddress { chunk.update(from: base, count: bytes.count) }
+                }
+                chunkCount = transcoded.count
+            } else {
+                chunkCount = try decoder.read(into: UnsafeMutableBufferPointer(start: chunk, count: chunkCapacity))
+                if chunkCount == 0 { inputDone = true }
+            }
         } catch let failure as CSVDecoder.Failure {
             let between = scanner.isBetweenRecords
             let place = CSVPosition(byteOffset: failure.rawOffset, line: scanner.line, recordIndex: recordIndex)
