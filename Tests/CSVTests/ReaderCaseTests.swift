@@ -93,6 +93,24 @@ import Testing
         #expect(rows == [["a", "bb", "ccc"], ["1", "22", "333"]])
     }
 
+    @Test func byteRecordsCountFieldContentOnly() throws {
+        let input = utf8("h1,h2,h3\r\na,\"b,\"\"c\",\r\nx,yy,zzz,,\r\n")
+        for chunkSize in [1, 3, 1 << 16] {
+            var options = CSVReadOptions()
+            options.chunkSize = chunkSize
+            var reader = try CSVReader(bytes: input, options: options)
+            _ = try reader.readHeader()
+            var record = CSVByteRecord(capacity: 16, fields: 4)
+            var seen: [([String], Int, Range<Int>)] = []
+            while try reader.nextByteRecord(into: &record) {
+                seen.append((record.strings, record.byteCount, record.range(of: 1)))
+            }
+            #expect(seen.map(\.0) == [["a", "b,\"c", ""], ["x", "yy", "zzz"]])
+            #expect(seen.map(\.1) == [5, 6])
+            #expect(seen.map(\.2) == [2..<6, 2..<4])
+        }
+    }
+
     @Test func largeRecordsGrowTheBuffers() {
         let long = String(repeating: "x", count: 5000)
         let fields = (0..<300).map { "f\($0)" }

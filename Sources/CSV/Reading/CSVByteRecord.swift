@@ -1,14 +1,17 @@
-/// One record as bytes: all field contents in one contiguous buffer plus the end offset of each
-/// field, reused from record to record by ``CSVReader/nextByteRecord(into:)``.
+/// One record as bytes: all field contents in one contiguous buffer, one separator byte between
+/// two fields, plus the end offset of each field, reused from record to record by
+/// ``CSVReader/nextByteRecord(into:)``.
 ///
 /// Field bytes are valid UTF-8 (the reader validates or transcodes), quotes removed and
 /// doubled quotes undone. Make `String`s only for the fields you use.
 public struct CSVByteRecord: Sendable {
-    /// Backing store for field bytes; only the first ``byteCount`` bytes are in use.
+    /// Backing store for field bytes; the fields and the separators between them are its first
+    /// `ends[count - 1]` bytes.
     var storage: [UInt8]
-    /// Backing store for field end offsets; only the first ``count`` are in use.
+    /// Backing store for field end offsets; only the first ``count`` are in use. Field k + 1
+    /// starts at `ends[k] + 1`: the byte between them is the separator (the input's delimiter).
     var ends: [Int]
-    /// Bytes of field content in the record.
+    /// Bytes of field content in the record (separators not counted).
     public internal(set) var byteCount = 0
     /// Number of fields.
     public internal(set) var count = 0
@@ -25,7 +28,7 @@ public struct CSVByteRecord: Sendable {
     /// - Precondition: `0 <= index < count`.
     public func range(of index: Int) -> Range<Int> {
         precondition(index >= 0 && index < count, "field index \(index) out of range 0..<\(count)")
-        return (index == 0 ? 0 : ends[index - 1])..<ends[index]
+        return (index == 0 ? 0 : ends[index - 1] + 1)..<ends[index]
     }
 
     /// Calls `body` with the bytes of field `index`, without copying.
@@ -53,7 +56,7 @@ public struct CSVByteRecord: Sendable {
             for index in 0..<count {
                 let end = ends[index]
                 result.append(Self.makeString(UnsafeBufferPointer(rebasing: buffer[start..<end])))
-                start = end
+                start = end + 1
             }
         }
         return result
@@ -78,7 +81,7 @@ public struct CSVByteRecord: Sendable {
                         let end = ends[index]
                         slots[index] = cache.string(base + start, count: end &- start, readable: size &- start,
                                                     column: index)
-                        start = end
+                        start = end &+ 1
                     }
                 }
                 if reused < count { result.reserveCapacity(count) }
@@ -86,7 +89,7 @@ public struct CSVByteRecord: Sendable {
                     let end = ends[index]
                     result.append(cache.string(base + start, count: end &- start, readable: size &- start,
                                                column: index))
-                    start = end
+                    start = end &+ 1
                 }
             }
         }

@@ -186,7 +186,7 @@ final class CSVReaderEngine {
                 throw fail(.unterminatedQuote(openedAtLine: scanner.quoteLine), at: recordPosition(scanner),
                            column: endsCount + 1)
             case .record:
-                record.byteCount = outCount
+                record.byteCount = outCount &- (endsCount &- 1)
                 record.count = endsCount
                 record.position = transcoding
                     ? recordPosition(scanner)
@@ -216,7 +216,7 @@ final class CSVReaderEngine {
             if end - start > maxFieldBytes {
                 throw fail(.fieldTooLarge(limit: maxFieldBytes), at: record.position, column: index + 1)
             }
-            start = end
+            start = end + 1
         }
         if let anomaly = scanner.anomaly {
             var where_ = record.position
@@ -226,10 +226,12 @@ final class CSVReaderEngine {
         }
         guard let expected = expectedFieldCount, record.count != expected else { return }
         if record.count > expected {
-            let extraBytes = record.byteCount - (expected == 0 ? 0 : record.ends[expected - 1])
-            if extraBytes == 0 {
+            // The extra fields are empty when only their separators lie after the last expected field.
+            let extraFields = record.count - expected
+            let after = record.ends[record.count - 1] - (expected == 0 ? -1 : record.ends[expected - 1])
+            if after == extraFields {
                 record.count = expected
-                record.byteCount = expected == 0 ? 0 : record.ends[expected - 1]
+                record.byteCount = expected == 0 ? 0 : record.ends[expected - 1] - (expected - 1)
                 return
             }
         }
@@ -292,14 +294,15 @@ final class CSVReaderEngine {
 
     /// Grows the byte buffer, unless the field or record is over its limit.
     private func growBytes(_ record: inout CSVByteRecord, used: Int, fields: Int, scanner: CSVScanner) throws {
-        let fieldStart = fields == 0 ? 0 : record.ends[fields - 1]
+        // `used` counts a separator after each of the `fields` complete fields.
+        let fieldStart = fields == 0 ? 0 : record.ends[fields - 1] + 1
         if used - fieldStart > maxFieldBytes {
             throw fail(.fieldTooLarge(limit: options.maxFieldBytes), at: recordPosition(scanner), column: fields + 1)
         }
-        if used > maxRecordBytes {
+        if used - fields > maxRecordBytes {
             throw fail(.recordTooLarge(limit: maxRecordBytes), at: recordPosition(scanner), column: nil)
         }
-        let capacity = min(max(record.storage.count * 2, 1024), maxRecordBytes + 1)
+        let capacity = min(max(record.storage.count * 2, 1024), maxRecordBytes + maxFields + 1)
         let target = max(capacity, used + 1)
         record.storage.append(contentsOf: repeatElement(0, count: target - record.storage.count))
     }

@@ -1,7 +1,8 @@
 // Design note: the scanner is the fast core under `CSVReader`, modelled on rust-csv's csv-core.
 // It never allocates and never fails. The caller hands it a slice of decoded UTF-8 input and
-// two buffers it owns: one for field bytes (quotes removed, doubled quotes undone) and one for
-// field end offsets. `scan` consumes input until a record is complete, the input runs out or
+// two buffers it owns: one for field bytes (quotes removed, doubled quotes undone, one separator
+// byte kept between two fields, so that unquoted text is copied without shifting) and one for
+// field end offsets (field k + 1 starts one byte after the end of field k). `scan` consumes input until a record is complete, the input runs out or
 // a buffer is full, and says which; the caller refills or grows and calls again, so a record
 // may span any number of input chunks and the result never depends on how input was cut.
 // Away from the ends of the input and output it works in 64-byte blocks (see `scanBlocks`);
@@ -147,8 +148,9 @@ struct CSVScanner {
                 }
             case .unquoted:
                 // Fields follow each other here without going back through the switch; `limit`
-                // keeps both the input and the output in bounds (a delimiter takes no output).
-                var limit = min(n, i + (outCap - o))
+                // keeps both the input and the output in bounds (every byte up to a line end
+                // takes one byte of output, a delimiter as the separator).
+                let limit = min(n, i + (outCap - o))
                 var e = endsCount
                 defer { endsCount = e }
                 while true {
@@ -174,11 +176,11 @@ struct CSVScanner {
                         if !found { return (i == n ? .needInput : .outputFull, i) }
                     }
                     if b == delim {
+                        // The delimiter stays as the separator (`i < limit` left room for it).
                         if e == endsCap { return (.endsFull, i) }
                         endp[e] = o
                         e += 1
-                        i += 1
-                        limit = min(n, limit + 1)
+                        dst[o] = delim; i += 1; o += 1
                         if i < n && inp[i] != quote { continue }
                         state = .fieldStart
                         break
@@ -262,8 +264,9 @@ struct CSVScanner {
     /// The block path: each 64-byte block becomes one bit mask of its delimiters, quotes, CRs and
     /// LFs (SIMD compares), and the machine then jumps from set bit to set bit (trailing-zero
     /// counts) instead of looking at every byte. The block is copied to the output up front, and
-    /// again from the current position whenever a byte is dropped (a delimiter, a quote that
-    /// opens, closes or doubles), so that bytes between events are already in place. The last
+    /// again from the current position whenever a byte is dropped (a quote that opens, closes or
+    /// doubles), so that bytes between events are already in place; a delimiter stays as the
+    /// separator between two fields, so unquoted fields need no second copy. The last
     /// block's mask is kept with its offset in the decoded input, so the next record, which
     /// usually starts inside it, does not classify those bytes again. It also starts records
     /// (blank lines are left to the byte-wise path) and takes a CRLF as one line end, since the
@@ -348,15 +351,17 @@ struct CSVScanner {
             let b = inp[i]
             if state == .unquoted {
                 if b == delim {
+                    // The delimiter is the separator, already in place; only an opening quote
+                    // after it shifts what follows.
                     if e == endsCap { return .endsFull }
                     endp[e] = o
                     e &+= 1
-                    i &+= 1
+                    i &+= 1; o &+= 1
                     if inp[i] == quote {
                         i &+= 1; quoteLine = line; state = .quoted
                         pending &= pending &- 1
+                        Self.copy64(inp + i, to: dst + o)
                     }
-                    Self.copy64(inp + i, to: dst + o)
                 } else if b == quote {
                     // A stray quote, kept as it is.
                     if anomaly == nil { anomaly = Anomaly(strayQuote: true, field: e, line: line) }
