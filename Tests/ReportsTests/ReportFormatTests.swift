@@ -72,6 +72,31 @@ import Testing
         #expect(DisplayWidth.of(text) == width)
     }
 
+    /// The scalar fast paths agree with the grapheme count on seeded random text drawn from
+    /// ASCII, Latin-1, combining marks, kana (with the combining sound marks), Han, Hangul
+    /// syllables and jamo, fullwidth forms, emoji and joiners.
+    @Test func displayWidthFastPathsMatchGraphemeCount() {
+        let pools: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x2FF, 0x300...0x36F, 0x3000...0x30FF, 0x4DB0...0x4E10,
+                                            0x9FF0...0xA010, 0xAC00...0xAC10, 0x1100...0x1110, 0x11A8...0x11B0,
+                                            0xFF00...0xFF65, 0x1F300...0x1F310, 0x200B...0x200D, 0x0...0x1F]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<2_000 {
+            var text = ""
+            let count = next(12)
+            let allowed = pools[0..<(1 + next(pools.count))]
+            for _ in 0..<count {
+                let pool = allowed[allowed.startIndex + next(allowed.count)]
+                let value = pool.lowerBound + UInt32(next(Int(pool.upperBound - pool.lowerBound) + 1))
+                if let scalar = Unicode.Scalar(value) { text.unicodeScalars.append(scalar) }
+            }
+            #expect(DisplayWidth.of(text) == DisplayWidth.graphemeWidth(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func wrapBreaksAtSpacesAndInsideOverlongWords() {
         #expect(DisplayWidth.wrap("one two three", width: 7) == ["one two", "three"])
         #expect(DisplayWidth.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])

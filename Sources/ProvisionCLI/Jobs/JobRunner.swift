@@ -187,7 +187,7 @@ struct JobRunner {
         if let file {
             guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError.input("cannot read \(file)") }
             defer { try? handle.close() }
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { mix(chunk) }
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { chunk.withUnsafeBytes { mix($0) } }
         }
         for part in parts { mix(Array(part.utf8) + [0]) }
         return String(format: "%016llx%016llx", lanes.0, lanes.1)

@@ -22,7 +22,7 @@ public enum CountryCode {
 
     /// The upper-cased code when valid (`tw` → `TW`), else `nil`.
     public static func normalized(_ code: String) -> String? {
-        let upper = code.trimmingCharacters(in: .whitespaces).uppercased()
+        let upper = code.trimmedWhitespace.fastUppercased
         return assigned.contains(upper) ? upper : nil
     }
 }

@@ -13,12 +13,12 @@ public struct Customer: Codable, Hashable, Sendable {
     public init(id: String, name: String, domains: [String], defaultUsageLocation: String) {
         self.id = id
         self.name = name
-        self.domains = domains.map { $0.lowercased() }
+        self.domains = domains.map { $0.fastLowercased }
         self.defaultUsageLocation = defaultUsageLocation
     }
 
     /// Whether `domain` is one of the customer's verified domains (case-insensitive).
     public func owns(domain: String) -> Bool {
-        domains.contains(domain.lowercased())
+        domains.contains(domain.fastLowercased)
     }
 }

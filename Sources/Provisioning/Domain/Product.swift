@@ -19,7 +19,7 @@ public struct Product: Codable, Hashable, Sendable {
 
     /// The service plan named `name` (case-insensitive), if the product includes it.
     public func servicePlan(named name: String) -> ServicePlan? {
-        servicePlans.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        servicePlans.first { $0.name.equalsIgnoringCase(name) }
     }
 }
 

@@ -25,7 +25,7 @@ public struct User: Codable, Hashable, Sendable {
     public init(objectID: String, customerID: String, userPrincipalName: String, attributes: UserAttributes,
                 roles: [String] = [], createdAt: Date, deletedAt: Date? = nil, mustChangePassword: Bool = true,
                 licenses: [LicenseAssignment] = []) {
-        self.objectID = objectID.lowercased()
+        self.objectID = objectID.fastLowercased
         self.customerID = customerID
         self.userPrincipalName = userPrincipalName
         self.attributes = attributes

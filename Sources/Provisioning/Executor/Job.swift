@@ -259,21 +259,21 @@ public final class Job {
             guard !chunk.isEmpty else { return }
             var names = Set<String>(), ids = Set<String>()
             for request in chunk {
-                if !request.userPrincipalName.isEmpty { names.insert(request.userPrincipalName.lowercased()) }
-                if let newName = request.newUserPrincipalName { names.insert(newName.lowercased()) }
-                if let id = request.objectID, !id.isEmpty { ids.insert(id.lowercased()) }
+                if !request.userPrincipalName.isEmpty { names.insert(request.userPrincipalName.fastLowercased) }
+                if let newName = request.newUserPrincipalName { names.insert(newName.fastLowercased) }
+                if let id = request.objectID, !id.isEmpty { ids.insert(id.fastLowercased) }
             }
             var byName: [String: [User]] = [:], byID: [String: User] = [:]
             for user in try directory.users(customerID: customer, principalNames: Array(names)) {
-                byName[user.userPrincipalName.lowercased(), default: []].append(user)
+                byName[user.userPrincipalName.fastLowercased, default: []].append(user)
             }
             if !ids.isEmpty {
                 for user in try directory.users(customerID: customer, objectIDs: Array(ids)) { byID[user.objectID] = user }
             }
             for request in chunk {
-                var candidates = byName[request.userPrincipalName.lowercased()] ?? []
-                if let newName = request.newUserPrincipalName { candidates += byName[newName.lowercased()] ?? [] }
-                if let id = request.objectID?.lowercased(), let user = byID[id], !candidates.contains(user) {
+                var candidates = byName[request.userPrincipalName.fastLowercased] ?? []
+                if let newName = request.newUserPrincipalName { candidates += byName[newName.fastLowercased] ?? [] }
+                if let id = request.objectID?.fastLowercased, let user = byID[id], !candidates.contains(user) {
                     candidates.append(user)
                 }
                 try body(planner.plan(request, candidates: candidates), request)

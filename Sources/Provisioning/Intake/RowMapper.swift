@@ -164,10 +164,10 @@ struct RowMapper: Sendable {
         request.addLicenses = licenses
         guard let cell = row.cell(.removeLicenses) else { return }
         var seen = Set<String>()
-        let adding = Set(licenses.map { $0.product.lowercased() })
-        for product in ValueParser.list(cell.text) where seen.insert(product.lowercased()).inserted {
+        let adding = Set(licenses.map { $0.product.fastLowercased })
+        for product in ValueParser.list(cell.text) where seen.insert(product.fastLowercased).inserted {
             request.removeLicenses.append(product)
-            if adding.contains(product.lowercased()) {
+            if adding.contains(product.fastLowercased) {
                 row.report(ValueParser.Problem(message: "'\(product)' is both in Licenses and in RemoveLicenses",
                                                fix: "keep it in one of the two"), at: cell)
             }

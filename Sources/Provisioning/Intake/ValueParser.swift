@@ -52,7 +52,7 @@ enum ValueParser {
     static func licenses(_ text: String) -> [LicenseRequest] {
         var seen = Set<String>()
         var result: [LicenseRequest] = []
-        for product in list(text) where seen.insert(product.lowercased()).inserted {
+        for product in list(text) where seen.insert(product.fastLowercased).inserted {
             result.append(LicenseRequest(product: product))
         }
         return result
@@ -68,9 +68,9 @@ enum ValueParser {
     static func attachDisabledPlans(_ text: String, to licenses: inout [LicenseRequest]) -> [Problem] {
         var problems: [Problem] = []
         for entry in list(text) {
-            let lowered = entry.lowercased()
+            let lowered = entry.fastLowercased
             let owner = licenses.indices
-                .filter { lowered.hasPrefix(licenses[$0].product.lowercased() + ":") }
+                .filter { lowered.hasPrefix(licenses[$0].product.fastLowercased + ":") }
                 .max { licenses[$0].product.count < licenses[$1].product.count }
             guard let owner else {
                 problems.append(unmatchedPlan(entry, licenses: licenses))
@@ -80,7 +80,7 @@ enum ValueParser {
             if plan.isEmpty {
                 problems.append(Problem(message: "'\(entry)' names no service plan after ':'",
                                         fix: "write SKU:PLAN, e.g. SPE_E3:TEAMS1"))
-            } else if !licenses[owner].disabledPlans.contains(where: { $0.lowercased() == plan.lowercased() }) {
+            } else if !licenses[owner].disabledPlans.contains(where: { $0.fastLowercased == plan.fastLowercased }) {
                 licenses[owner].disabledPlans.append(plan)
             }
         }

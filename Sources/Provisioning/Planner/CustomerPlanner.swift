@@ -36,7 +36,7 @@ public final class CustomerPlanner {
     /// Plans one request. `candidates` are the directory's users (active and deleted) with the
     /// request's user name, new user name or object id.
     public func plan(_ request: UserRequest, candidates: [User]) -> PlannedUser {
-        let upn = request.userPrincipalName.trimmingCharacters(in: .whitespaces)
+        let upn = request.userPrincipalName.trimmedWhitespace
         var draft = Draft(request: request, upn: upn, customerID: customer.id, columns: columns)
         if !request.problems.isEmpty { return draft.fail(request.problems) }
         if let duplicate = firstSighting(of: upn.isEmpty ? (request.objectID ?? "") : upn, line: request.sources.first?.line ?? 0) {
@@ -44,7 +44,7 @@ public final class CustomerPlanner {
                                          "user '\(upn)' appears more than once in this input; first at line \(duplicate)",
                                          fix: "keep one row per user", field: "UserPrincipalName")])
         }
-        let active = candidates.first { !$0.isDeleted && $0.userPrincipalName.caseInsensitiveCompare(upn) == .orderedSame }
+        let active = candidates.first { !$0.isDeleted && $0.userPrincipalName.equalsIgnoringCase(upn) }
         switch request.action {
         case .create:
             if let active {
@@ -89,7 +89,7 @@ public final class CustomerPlanner {
         if let problem = IdentifierRules.checkUserPrincipalName(draft.upn, customer: customer) { violations.append(problem) }
         let patch = request.attributes
         var displayName = patch.displayName ?? ""
-        if displayName.trimmingCharacters(in: .whitespaces).isEmpty {
+        if displayName.trimmedWhitespace.isEmpty {
             displayName = [patch.firstName, patch.lastName].compactMap { $0 }.joined(separator: " ")
         }
         let defaultLocation = customer.defaultUsageLocation.isEmpty ? nil : customer.defaultUsageLocation
@@ -161,7 +161,7 @@ public final class CustomerPlanner {
     private func planDelete(_ request: UserRequest, _ active: User?, _ candidates: [User], _ draft: inout Draft) -> PlannedUser {
         if let denied = PermissionMatrix.check(options.role, .deleteUser) { return draft.fail([denied]) }
         guard let user = active else {
-            if candidates.contains(where: { $0.isDeleted && $0.userPrincipalName.caseInsensitiveCompare(draft.upn) == .orderedSame }) {
+            if candidates.contains(where: { $0.isDeleted && $0.userPrincipalName.equalsIgnoringCase(draft.upn) }) {
                 draft.outcome.status = .unchanged
                 return PlannedUser(outcome: draft.outcome, objectID: "", journalKey: draft.journalKey, steps: [])
             }
@@ -178,8 +178,8 @@ public final class CustomerPlanner {
         if let denied = PermissionMatrix.check(options.role, .restoreUser) { return draft.fail([denied]) }
         let deleted = candidates.filter { user in
             guard user.isDeleted else { return false }
-            if let objectID = request.objectID, !objectID.isEmpty { return user.objectID == objectID.lowercased() }
-            return user.userPrincipalName.caseInsensitiveCompare(draft.upn) == .orderedSame
+            if let objectID = request.objectID, !objectID.isEmpty { return user.objectID == objectID.fastLowercased }
+            return user.userPrincipalName.equalsIgnoringCase(draft.upn)
         }.max { ($0.deletedAt ?? .distantPast) < ($1.deletedAt ?? .distantPast) }
         guard let user = deleted, let deletedAt = user.deletedAt else {
             if active != nil && request.objectID == nil {
@@ -200,7 +200,7 @@ public final class CustomerPlanner {
                                          "'\(user.userPrincipalName)' was deleted \(days) days ago; users can be restored for 30 days",
                                          fix: "create the user again")])
         }
-        let name = request.newUserPrincipalName?.trimmingCharacters(in: .whitespaces) ?? user.userPrincipalName
+        let name = request.newUserPrincipalName?.trimmedWhitespace ?? user.userPrincipalName
         if let newName = request.newUserPrincipalName {
             if let problem = IdentifierRules.checkUserPrincipalName(newName, field: "NewUserPrincipalName", customer: customer) {
                 return draft.fail([problem])
@@ -210,7 +210,7 @@ public final class CustomerPlanner {
                                              field: "NewUserPrincipalName")])
             }
         }
-        if candidates.contains(where: { !$0.isDeleted && $0.userPrincipalName.caseInsensitiveCompare(name) == .orderedSame }) {
+        if candidates.contains(where: { !$0.isDeleted && $0.userPrincipalName.equalsIgnoringCase(name) }) {
             return draft.fail([Violation(.uniquenessViolation,
                                          "user name '\(name)' has been taken by an active user since the deletion",
                                          fix: "restore under another name (--new-upn NAME or the NewUserPrincipalName column)",
@@ -282,7 +282,7 @@ public final class CustomerPlanner {
     }
 
     private func firstSighting(of name: String, line: Int) -> Int? {
-        seen.firstSighting(of: name.lowercased(), line: line)
+        seen.firstSighting(of: name.fastLowercased, line: line)
     }
 
     private func displayName(_ partNumber: String) -> String {
@@ -294,7 +294,7 @@ public final class CustomerPlanner {
     }
 
     private func notFound(_ upn: String, _ candidates: [User]) -> Violation {
-        let deleted = candidates.contains { $0.isDeleted && $0.userPrincipalName.caseInsensitiveCompare(upn) == .orderedSame }
+        let deleted = candidates.contains { $0.isDeleted && $0.userPrincipalName.equalsIgnoringCase(upn) }
         return Violation(.notFound, "no active user '\(upn)' in \(customer.id)",
                          fix: deleted ? "the user is deleted; restore it first (Action restore)" : "check the user name, or use Action create",
                          field: "UserPrincipalName")

@@ -11,9 +11,9 @@ public struct ProductCatalog: Sendable {
     /// Indexes `products`.
     public init(_ products: [Product]) {
         for product in products {
-            byPartNumber[product.partNumber.uppercased()] = product
-            byGUID[product.guid.lowercased()] = product
-            byDisplayName[product.displayName.lowercased()] = product
+            byPartNumber[product.partNumber.fastUppercased] = product
+            byGUID[product.guid.fastLowercased] = product
+            byDisplayName[product.displayName.fastLowercased] = product
         }
     }
 
@@ -21,13 +21,13 @@ public struct ProductCatalog: Sendable {
     public var allProducts: Dictionary<String, Product>.Values { byPartNumber.values }
 
     /// The product with this part number (case-insensitive).
-    public func product(partNumber: String) -> Product? { byPartNumber[partNumber.uppercased()] }
+    public func product(partNumber: String) -> Product? { byPartNumber[partNumber.fastUppercased] }
 
     /// Resolves a product named by part number, GUID or display name.
     /// - Returns: the product, or a `NotFound` violation naming the text and the field.
     public func resolve(_ reference: String, field: String) -> Result<Product, Violation> {
-        let text = reference.trimmingCharacters(in: .whitespaces)
-        if let product = byPartNumber[text.uppercased()] ?? byGUID[text.lowercased()] ?? byDisplayName[text.lowercased()] {
+        let text = reference.trimmedWhitespace
+        if let product = byPartNumber[text.fastUppercased] ?? byGUID[text.fastLowercased] ?? byDisplayName[text.fastLowercased] {
             return .success(product)
         }
         let close = closestPartNumbers(to: text)
@@ -42,8 +42,8 @@ public struct ProductCatalog: Sendable {
     public func resolvePlans(_ plans: [String], in product: Product, field: String) -> Result<[String], Violation> {
         var names: [String] = []
         for plan in plans {
-            let text = plan.trimmingCharacters(in: .whitespaces)
-            if let found = product.servicePlan(named: text) ?? product.servicePlans.first(where: { $0.id == text.lowercased() }) {
+            let text = plan.trimmedWhitespace
+            if let found = product.servicePlan(named: text) ?? product.servicePlans.first(where: { $0.id == text.fastLowercased }) {
                 names.append(found.name)
             } else {
                 return .failure(Violation(.invalidInput,
@@ -57,7 +57,7 @@ public struct ProductCatalog: Sendable {
 
     private func closestPartNumbers(to text: String) -> [String] {
         let candidates = byPartNumber.keys.sorted().map { (key: $0, name: $0) }
-        return EditDistance.closest(to: text.uppercased(), among: candidates,
+        return EditDistance.closest(to: text.fastUppercased, among: candidates,
                                     threshold: Swift.max(2, text.count / 3), limit: 2)
     }
 }

@@ -9,7 +9,7 @@ extension UserRequest {
     /// is the action, user name and object id.
     var journalKey: String {
         if let source = sources.first, source.line > 0 { return "line \(source.line)" }
-        let upn = userPrincipalName.trimmingCharacters(in: .whitespaces).lowercased()
+        let upn = userPrincipalName.trimmedWhitespace.fastLowercased
         return "\(action.rawValue):\(upn):\(objectID ?? "")"
     }
 }

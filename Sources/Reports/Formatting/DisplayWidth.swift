@@ -9,6 +9,25 @@ enum DisplayWidth {
     static func of(_ text: String) -> Int {
         // Fast path: printable ASCII is one column per byte.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        // Second fast path: Latin letters and the CJK blocks, each scalar a grapheme of its own
+        // (no combining marks, no joiners), so no grapheme breaking is needed.
+        var simple = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value >= 0x20 && value < 0x300 && value != 0x7F {
+                simple += 1
+            } else if isSimpleWide(value) {
+                simple += 2
+            } else {
+                simple = -1
+                break
+            }
+        }
+        return simple >= 0 ? simple : graphemeWidth(text)
+    }
+
+    /// The width by graphemes: each grapheme counts its first scalar's columns.
+    static func graphemeWidth(_ text: String) -> Int {
         var width = 0
         for character in text {
             guard let first = character.unicodeScalars.first else { continue }
@@ -28,6 +47,18 @@ enum DisplayWidth {
         default: break
         }
         return 1
+    }
+
+    /// Wide scalars (a subset of ``isWide(_:)``) that never join the scalars around them into
+    /// one grapheme: kana without the combining sound marks, Han, Hangul syllables, fullwidth forms.
+    private static func isSimpleWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3000...0x303E, 0x3041...0x3098, 0x309B...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+             0xFF01...0xFF60:
+            return true
+        default:
+            return false
+        }
     }
 
     private static func isWide(_ value: UInt32) -> Bool {

@@ -21,6 +21,11 @@ enum ReportVocabulary {
     /// `users.csv:2`, `users.csv:2, 7`, `a.csv:2; b.csv:5`, or the command when not from a file.
     /// Lines of `omittingFile` (the run's input) are given as bare numbers: `2, 7`.
     static func sources(_ sources: [SourceLocation], omittingFile: String? = nil) -> String {
+        if sources.count == 1, let only = sources.first {
+            // The common case, without the grouping below.
+            if only.line <= 0 { return only.file }
+            return only.file == omittingFile ? String(only.line) : only.file + ":" + String(only.line)
+        }
         var files: [String] = []
         var lines: [String: [Int]] = [:]
         for source in sources {

@@ -21,6 +21,8 @@ public final class TextReport: OutcomeSink {
 
     /// Column where a user's details start: after the longest status word and two spaces.
     private let detailIndent = 11
+    /// `detailIndent` spaces.
+    private let detailPad = String(repeating: " ", count: 11)
 
     /// Creates a text report.
     /// - Parameters:
@@ -114,16 +116,17 @@ public final class TextReport: OutcomeSink {
 
     /// `text` wrapped to the width, every line indented by `indent` columns.
     private func wrapped(_ text: String, indent: Int) -> String {
-        let pad = String(repeating: " ", count: indent)
-        return DisplayWidth.wrap(text, width: width - indent).map { pad + $0 }.joined(separator: "\n")
+        let pad = indent == detailIndent ? detailPad : String(repeating: " ", count: indent)
+        let lines = DisplayWidth.wrap(text, width: width - indent)
+        if lines.count == 1 { return pad + lines[0] }
+        return lines.map { pad + $0 }.joined(separator: "\n")
     }
 
     /// One detail line with a one-character marker, continuation lines under the text.
     private func detail(_ marker: String, _ text: String, tone: TerminalStyle.Tone = .plain) -> String {
         let lines = DisplayWidth.wrap(text, width: width - detailIndent - 2)
-        let pad = String(repeating: " ", count: detailIndent)
-        var result = pad + style.paint(marker, tone) + " " + (lines.first ?? "") + "\n"
-        for line in lines.dropFirst() { result += pad + "  " + line + "\n" }
+        var result = detailPad + style.paint(marker, tone) + " " + (lines.first ?? "") + "\n"
+        for line in lines.dropFirst() { result += detailPad + "  " + line + "\n" }
         return result
     }
 

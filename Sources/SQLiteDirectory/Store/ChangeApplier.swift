@@ -75,7 +75,7 @@ final class ChangeApplier {
             } else {
                 delta = try store.connection.savepoint { () -> [String: Int] in
                     try insertJournal(set)
-                    var user = UserState(objectID: set.objectID.lowercased(), upn: set.userPrincipalName)
+                    var user = UserState(objectID: set.objectID.fastLowercased, upn: set.userPrincipalName)
                     var delta: [String: Int] = [:]
                     for step in set.steps {
                         try self.step(step, set: set, user: &user, delta: &delta)

@@ -17,7 +17,7 @@ extension SQLiteDirectory {
             WHERE u.customer_id = ?1 AND u.deleted_at IS NOT NULL AND u.upn IN (\(Self.placeholders))
             """
         var seen = Set<String>()
-        let names = principalNames.filter { seen.insert($0.lowercased()).inserted }
+        let names = principalNames.filter { seen.insert($0.fastLowercased).inserted }
         return try lookup(sql: sql, customerID: customerID, keys: names)
     }
 
@@ -27,7 +27,7 @@ extension SQLiteDirectory {
             SELECT \(UserRows.columns) FROM users AS u
             WHERE u.object_id IN (\(Self.placeholders)) AND u.customer_id = ?1
             """
-        let ids = Array(Set(objectIDs.map { $0.lowercased() }))
+        let ids = Array(Set(objectIDs.map { $0.fastLowercased }))
         return try lookup(sql: sql, customerID: customerID, keys: ids)
     }
 

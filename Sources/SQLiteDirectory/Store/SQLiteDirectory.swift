@@ -62,15 +62,16 @@ public final class SQLiteDirectory: Directory {
 
     /// Connection settings (https://sqlite.org/pragma.html). WAL lets readers run during a
     /// write and makes a commit one append; `synchronous=FULL` syncs the WAL at each commit so a
-    /// committed batch survives power loss; `temp_store=MEMORY` keeps per-user savepoint
-    /// journals off the disk.
+    /// committed batch survives power loss. `temp_store` stays at its default (files):
+    /// per-user savepoint journals are kept in memory anyway until they pass 64 KiB, while
+    /// `MEMORY` put the temporary B-tree of the seat count's `GROUP BY` on the heap, 90 MiB
+    /// for a million users (`docs/store.md`).
     private func configure(_ options: SQLiteDirectoryOptions) throws {
         connection.setBusyTimeout(milliseconds: Int32(clamping: options.busyTimeoutMilliseconds))
         try connection.execute("""
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;
             PRAGMA foreign_keys = ON;
-            PRAGMA temp_store = MEMORY;
             PRAGMA journal_size_limit = 67108864;
             PRAGMA wal_autocheckpoint = 16384;
             """)
