@@ -26,6 +26,9 @@ struct CSVScanner {
         case quotedAfterCR
         /// Inside a quoted field, just after a quote: a doubled quote or the closing one.
         case quoteInQuoted
+
+        /// Whether the block path (``scanBlocks``) goes on from this state.
+        var usesBlocks: Bool { self == .recordStart || self == .fieldStart || self == .unquoted || self == .quoted }
     }
 
     /// Why ``scan(_:into:_:ends:_:)`` returned.
@@ -94,11 +97,36 @@ struct CSVScanner {
 
     /// Scans `input` into `out` (field bytes, from `outCount`) and `ends` (field ends, from `endsCount`).
     ///
+    /// Inlined into the caller: a record that the block path completes (nearly every record away
+    /// from the ends of a chunk) goes straight to ``scanBlocks`` without the byte-wise machine's
+    /// entry and exit, which cost more than the rest of the record's bookkeeping.
     /// - Returns: why it stopped, and how many input bytes it consumed.
     /// - Complexity: O(n) in the consumed bytes; one comparison chain per byte, runs copied at once.
+    @inline(__always)
     mutating func scan(_ input: UnsafeBufferPointer<UInt8>,
                        into out: UnsafeMutableBufferPointer<UInt8>, _ outCount: inout Int,
                        ends: UnsafeMutableBufferPointer<Int>, _ endsCount: inout Int) -> (Result, Int) {
+        if let inp = input.baseAddress, let dst = out.baseAddress, let endp = ends.baseAddress,
+           Self.blockSlack <= input.count, outCount &+ Self.blockSlack <= out.count, state.usesBlocks {
+            var i = 0, o = outCount, e = endsCount
+            let result = scanBlocks(inp, input.count, dst, out.count, endp, ends.count, &i, &o, &e)
+            outCount = o
+            endsCount = e
+            offset &+= Int64(i)
+            if let result { return (result, i) }
+            let (rest, consumed) = scanBytes(UnsafeBufferPointer(start: inp + i, count: input.count &- i),
+                                             into: out, &outCount, ends: ends, &endsCount)
+            return (rest, i &+ consumed)
+        }
+        return scanBytes(input, into: out, &outCount, ends: ends, &endsCount)
+    }
+
+    /// ``scan(_:into:_:ends:_:)`` for any state and any room: the byte-wise machine, which takes
+    /// the block path whenever there is room for it.
+    @inline(never)
+    private mutating func scanBytes(_ input: UnsafeBufferPointer<UInt8>,
+                                    into out: UnsafeMutableBufferPointer<UInt8>, _ outCount: inout Int,
+                                    ends: UnsafeMutableBufferPointer<Int>, _ endsCount: inout Int) -> (Result, Int) {
         guard let inp = input.baseAddress, let dst = out.baseAddress, let endp = ends.baseAddress else {
             return (input.isEmpty ? .needInput : (out.isEmpty ? .outputFull : .endsFull), 0)
         }
@@ -110,8 +138,7 @@ struct CSVScanner {
         defer { outCount = o; offset += Int64(i) }
         while true {
             // Whole 64-byte blocks while input and output have room to spare (see scanBlocks).
-            if i + Self.blockSlack <= n, o + Self.blockSlack <= outCap,
-               state == .recordStart || state == .fieldStart || state == .unquoted || state == .quoted {
+            if i + Self.blockSlack <= n, o + Self.blockSlack <= outCap, state.usesBlocks {
                 var e = endsCount
                 let result = scanBlocks(inp, n, dst, outCap, endp, endsCap, &i, &o, &e)
                 endsCount = e
@@ -274,7 +301,7 @@ struct CSVScanner {
     ///
     /// - Returns: `.record` or `.endsFull` as ``scan(_:into:_:ends:_:)`` does, or `nil` when the
     ///   input or output room runs short, for the byte-wise path to go on from the same state.
-    @inline(__always)
+    @inline(never)
     private mutating func scanBlocks(_ inp: UnsafePointer<UInt8>, _ n: Int, _ dst: UnsafeMutablePointer<UInt8>,
                                      _ outCap: Int, _ endp: UnsafeMutablePointer<Int>, _ endsCap: Int,
                                      _ iRef: inout Int, _ oRef: inout Int, _ eRef: inout Int) -> Result? {
