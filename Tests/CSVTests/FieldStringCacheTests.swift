@@ -58,3 +58,63 @@ import Testing
         #expect(tw == "TW")
     }
 }
+
+/// Field Strings carry Swift's ASCII flag exactly when their bytes are ASCII, so that hashing
+/// and comparing them later takes the byte path instead of checking normalization each time.
+@Suite struct FieldStringFlagTests {
+    /// Lengths around the inline limit (15/16), the table's key limit (64/65), longer, each in
+    /// ASCII and with one non-ASCII character at the start, middle or end.
+    static let values: [String] = {
+        var values: [String] = []
+        for length in [1, 7, 8, 15, 16, 17, 23, 24, 63, 64, 65, 100, 300] {
+            let ascii = String((0..<length).map { Character(UnicodeScalar(UInt8(0x61 + $0 % 26))) })
+            values.append(ascii)
+            values.append("é" + ascii)
+            values.append(String(ascii.prefix(length / 2)) + "陳" + String(ascii.dropFirst(length / 2)))
+            values.append(ascii + "號")
+        }
+        return values
+    }()
+
+    static func expectFlagged(_ string: String, _ expected: String) {
+        #expect(Array(string.utf8) == Array(expected.utf8))
+        #expect(string.utf8Span.isKnownASCII == expected.utf8.allSatisfy { $0 < 0x80 }, "\(expected)")
+    }
+
+    @Test(arguments: Feed.allCases)
+    func recordFieldsAreFlaggedASCIIExactlyWhenTheyAre(feed: Feed) throws {
+        // Every value three times over, in changing columns, so that the table's hits are checked too.
+        var rows: [[String]] = []
+        for round in 0..<3 {
+            for (index, value) in Self.values.enumerated() {
+                rows.append([value, Self.values[(index + round * 5) % Self.values.count], "TW"])
+            }
+        }
+        var writer = CSVWriter(options: .exact)
+        rows.forEach { writer.writeRow($0) }
+        var options = CSVReadOptions(delimiter: 0x2C, hasHeader: false)
+        options.chunkSize = feed.chunkSize
+        var reader = try CSVReader(bytes: writer.bytes, options: options)
+        var index = 0
+        while let record = try reader.nextRecord() {
+            #expect(record.fields.count == 3)
+            for (field, expected) in zip(record.fields, rows[index]) { Self.expectFlagged(field, expected) }
+            index += 1
+        }
+        #expect(index == rows.count)
+    }
+
+    @Test func byteRecordStringsAndHeaderAreFlagged() throws {
+        var writer = CSVWriter(options: .exact)
+        writer.writeRow(Self.values)
+        writer.writeRow(Self.values.reversed())
+        var reader = try CSVReader(bytes: writer.bytes, options: CSVReadOptions(delimiter: 0x2C, hasHeader: true))
+        let header = try reader.readHeader()
+        for (name, expected) in zip(header, Self.values) { Self.expectFlagged(name, expected) }
+        var record = CSVByteRecord(capacity: 16, fields: 4)
+        #expect(try reader.nextByteRecord(into: &record))
+        let reversed = Array(Self.values.reversed())
+        for index in 0..<record.count { Self.expectFlagged(record.string(index), reversed[index]) }
+        for (field, expected) in zip(record.strings, reversed) { Self.expectFlagged(field, expected) }
+    }
+}

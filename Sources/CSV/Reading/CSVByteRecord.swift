@@ -97,9 +97,11 @@ public struct CSVByteRecord: Sendable {
 
     /// A `String` from field bytes without validating them again: the reader only stores valid
     /// UTF-8 (validated, or transcoded by iconv and validated), and fields split only at ASCII
-    /// bytes, so every field is whole UTF-8 sequences.
+    /// bytes, so every field is whole UTF-8 sequences. Flagged ASCII when it is (see
+    /// ``FieldStringCache/make(_:_:)``).
     @inline(__always)
     private static func makeString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(copying: UTF8Span(unchecked: bytes.span))
+        guard let base = bytes.baseAddress else { return "" }
+        return FieldStringCache.make(base, bytes.count)
     }
 }
