@@ -7,7 +7,8 @@
 //   strings  CSVReader.nextRecord: a String per field
 //   python   Python's csv module (Tests/benchmarks/csv_python_peer.py) on the same file
 // and reports the median MB/s (of CPU time, user + system, so that other jobs on a shared
-// machine do not skew the comparison), the ratio to Python and the peak memory against the targets
+// machine do not skew the comparison) with the slowest and fastest run, the ratio to Python and the
+// peak memory against the targets
 // (scan ≥ 10× Python, strings ≥ 4× Python, peak < 32 MiB).
 import Foundation
 import CSV
@@ -59,30 +60,33 @@ enum CSVBenchmark {
         let peer = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Tests/benchmarks/csv_python_peer.py").standardized.path
         var results: [(String, Sample)] = []
+        var ranges: [String: (Double, Double)] = [:]
         for (name, command) in [("scan", [executable, "csv", "--measure", "scan", path]),
                                 ("strings", [executable, "csv", "--measure", "strings", path]),
                                 ("python", ["/usr/bin/env", "python3", peer, path])] {
             var samples: [Sample] = []
             for _ in 0..<runs { samples.append(try child(command)) }
             let sorted = samples.sorted { $0.seconds < $1.seconds }
+            ranges[name] = (sorted.last?.megabytesPerSecond ?? 0, sorted.first?.megabytesPerSecond ?? 0)
             var median = sorted[sorted.count / 2]
             median.peakKiB = samples.map(\.peakKiB).max() ?? median.peakKiB
             results.append((name, median))
         }
-        report(results, runs: runs)
+        report(results, ranges: ranges, runs: runs)
     }
 
-    /// Prints the table and the targets.
-    static func report(_ results: [(String, Sample)], runs: Int) {
+    /// Prints the table (medians, and the slowest and fastest run of each mode) and the targets.
+    static func report(_ results: [(String, Sample)], ranges: [String: (Double, Double)], runs: Int) {
         let python = results.first { $0.0 == "python" }?.1.megabytesPerSecond ?? 1
         let size = Double(results.first?.1.bytes ?? 0) / 1_000_000
         print(String(format: "file: %.1f MB, %d records, %d fields; median of %d runs", size,
                      results.first?.1.records ?? 0, results.first?.1.fields ?? 0, runs))
-        print("mode       MB/s    × python   peak MiB")
+        print("mode       MB/s    × python   peak MiB   MB/s range")
         for (name, sample) in results {
             let padded = name.padding(toLength: 8, withPad: " ", startingAt: 0)
-            print(padded + String(format: " %7.1f   %7.2f×   %7.1f", sample.megabytesPerSecond,
-                                  sample.megabytesPerSecond / python, Double(sample.peakKiB) / 1024))
+            let (slowest, fastest) = ranges[name] ?? (0, 0)
+            print(padded + String(format: " %7.1f   %7.2f×   %7.1f   %.1f–%.1f", sample.megabytesPerSecond,
+                                  sample.megabytesPerSecond / python, Double(sample.peakKiB) / 1024, slowest, fastest))
         }
         let scan = results.first { $0.0 == "scan" }?.1
         let strings = results.first { $0.0 == "strings" }?.1
