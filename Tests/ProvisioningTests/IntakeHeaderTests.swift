@@ -225,3 +225,9 @@ struct IntakeHeaderTests {
         #expect(map.field(forHeader: "Column") == nil)
     }
 }
+
+@Suite struct IntakeFieldOrdinalTests {
+    @Test func ordinalsAreThePositionsAmongAllCases() {
+        #expect(IntakeField.allCases.map(\.ordinal) == Array(IntakeField.allCases.indices))
+    }
+}

@@ -13,6 +13,24 @@ import Testing
         }
     }
 
+    /// A draw with fewer than three character classes (here sixteen `a`s) is thrown away and
+    /// drawn again.
+    @Test func aDrawMissingClassesIsDrawnAgain() {
+        struct ZerosFirst: RandomNumberGenerator {
+            var calls = 0
+            var rest = SeededGenerator(seed: 7)
+            mutating func next() -> UInt64 {
+                calls += 1
+                return calls <= 16 ? 1 << 56 : rest.next()   // index 0 of either alphabet: "a"
+            }
+        }
+        var random = ZerosFirst()
+        let password = TemporaryPassword.generate(using: &random).reveal()
+        #expect(random.calls > 16)
+        #expect(password != String(repeating: "a", count: 16))
+        #expect(TemporaryPassword.check(password, field: "p") == nil)
+    }
+
     @Test func systemRandomPasswordsDiffer() {
         let random = RandomSource.system()
         #expect(random.password().reveal() != random.password().reveal())

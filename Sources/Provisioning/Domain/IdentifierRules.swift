@@ -22,47 +22,67 @@ public enum IdentifierRules {
     /// Longest department (Microsoft Graph's limit).
     public static let maxDepartment = 64
 
-    private static let localPartPunctuation: Set<Character> = ["'", ".", "-", "_", "!", "#", "^", "~"]
-
     /// Checks a user principal name's syntax and, when `customer` is given, that its domain is
     /// verified for that customer.
     /// - Returns: the problem, or `nil` when valid.
     /// - Complexity: O(n) over the UTF-8 bytes; every valid name is ASCII.
     public static func checkUserPrincipalName(_ upn: String, field: String = "UserPrincipalName",
                                               customer: Customer? = nil) -> Violation? {
-        func invalid(_ why: String) -> Violation {
-            Violation(.invalidInput, "user name '\(upn)' \(why)", field: field)
-        }
         if upn.isEmpty { return Violation(.invalidInput, "user name is required", field: field) }
-        let bytes = Array(upn.utf8)
-        let ats = bytes.indices.filter { bytes[$0] == UInt8(ascii: "@") }
-        guard ats.count == 1, let at = ats.first else { return invalid("must contain exactly one '@'") }
-        let local = bytes[..<at], domain = bytes[(at + 1)...]
-        if local.isEmpty { return invalid("has an empty part before '@'") }
-        if local.contains(where: { !isLocalPartByte($0) }) {
-            let shown = upn.prefix { $0 != "@" }.first { !($0.isASCII && $0.utf8.allSatisfy(isLocalPartByte)) }
-                .map(Self.visible) ?? "?"
-            return invalid("contains \(shown), which is not allowed before '@' (A-Z a-z 0-9 ' . - _ ! # ^ ~)")
+        var text = upn
+        // On the contiguous UTF-8 of the name: no copies for the million valid names of a file.
+        let problem: String? = text.withUTF8 { bytes in
+            var at = -1
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "@") {
+                if at >= 0 { return "must contain exactly one '@'" }
+                at = index
+            }
+            guard at >= 0 else { return "must contain exactly one '@'" }
+            let local = UnsafeBufferPointer(rebasing: bytes[..<at]), domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
+            if local.isEmpty { return "has an empty part before '@'" }
+            if local.contains(where: { !isLocalPartByte($0) }) {
+                let shown = upn.prefix { $0 != "@" }.first { !($0.isASCII && $0.utf8.allSatisfy(isLocalPartByte)) }
+                    .map(Self.visible) ?? "?"
+                return "contains \(shown), which is not allowed before '@' (A-Z a-z 0-9 ' . - _ ! # ^ ~)"
+            }
+            if bytes.count > maxUserPrincipalName { return "is longer than \(maxUserPrincipalName) characters" }
+            if local.count > maxLocalPart { return "has more than \(maxLocalPart) characters before '@'" }
+            if local.first == UInt8(ascii: ".") { return "may not start with '.'" }
+            if local.last == UInt8(ascii: ".") { return "may not have '.' right before '@'" }
+            if domain.isEmpty { return "has no domain after '@'" }
+            if domain.count > maxDomain { return "has a domain longer than \(maxDomain) characters" }
+            if !isDomain(domain) { return "has an invalid domain '\(String(decoding: domain, as: UTF8.self))'" }
+            return nil
         }
-        if upn.utf8.count > maxUserPrincipalName { return invalid("is longer than \(maxUserPrincipalName) characters") }
-        if local.count > maxLocalPart { return invalid("has more than \(maxLocalPart) characters before '@'") }
-        if local.first == UInt8(ascii: ".") { return invalid("may not start with '.'") }
-        if local.last == UInt8(ascii: ".") { return invalid("may not have '.' right before '@'") }
-        let domainText = String(decoding: domain, as: UTF8.self)
-        if domain.isEmpty { return invalid("has no domain after '@'") }
-        if domain.count > maxDomain { return invalid("has a domain longer than \(maxDomain) characters") }
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        let labelOK = labels.count >= 2 && labels.allSatisfy { label in
-            !label.isEmpty && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
-                && label.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
-        }
-        if !labelOK { return invalid("has an invalid domain '\(domainText)'") }
-        if let customer, !customer.owns(domain: domainText) {
-            return Violation(.invalidInput,
-                             "domain '\(domainText)' of '\(upn)' is not a verified domain of customer \(customer.id)",
-                             fix: "use one of: \(customer.domains.joined(separator: ", "))", field: field)
+        if let problem { return Violation(.invalidInput, "user name '\(upn)' \(problem)", field: field) }
+        if let customer {
+            let domainText = String(upn.utf8.drop { $0 != UInt8(ascii: "@") }.dropFirst())!
+            if !customer.owns(domain: domainText) {
+                return Violation(.invalidInput,
+                                 "domain '\(domainText)' of '\(upn)' is not a verified domain of customer \(customer.id)",
+                                 fix: "use one of: \(customer.domains.joined(separator: ", "))", field: field)
+            }
         }
         return nil
+    }
+
+    /// At least two labels separated by dots, each non-empty, of letters, digits and hyphens,
+    /// neither starting nor ending with a hyphen.
+    private static func isDomain(_ domain: UnsafeBufferPointer<UInt8>) -> Bool {
+        var labels = 1, labelStart = true, previous: UInt8 = 0
+        for byte in domain {
+            if byte == UInt8(ascii: ".") {
+                if labelStart || previous == UInt8(ascii: "-") { return false }
+                labels += 1
+                labelStart = true
+            } else {
+                guard isAlphanumeric(byte) || byte == UInt8(ascii: "-") else { return false }
+                if labelStart && byte == UInt8(ascii: "-") { return false }
+                labelStart = false
+            }
+            previous = byte
+        }
+        return labels >= 2 && !labelStart && previous != UInt8(ascii: "-")
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
@@ -70,12 +90,18 @@ public enum IdentifierRules {
     }
 
     private static func isLocalPartByte(_ byte: UInt8) -> Bool {
-        isAlphanumeric(byte) || "'.-_!#^~".utf8.contains(byte)
+        switch byte {
+        case UInt8(ascii: "'"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "!"),
+             UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "~"):
+            return true
+        default:
+            return isAlphanumeric(byte)
+        }
     }
 
     /// Checks a display name: required, at most 256 characters, no control characters.
     public static func checkDisplayName(_ name: String, field: String = "DisplayName") -> Violation? {
-        if name.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+        if name.isBlank {
             return Violation(.invalidInput, "display name is required", field: field)
         }
         return checkLength(name, max: maxDisplayName, what: "display name", field: field)
@@ -119,12 +145,15 @@ public enum IdentifierRules {
     }
 
     static func containsControl(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return true }
-            previous = byte
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return true }
+                previous = byte
+            }
+            return false
         }
-        return false
     }
 
     /// Checks a usage location: an ISO 3166-1 alpha-2 code.

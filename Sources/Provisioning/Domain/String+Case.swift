@@ -13,20 +13,20 @@ extension String {
     /// ASCII case folding: the 26 letters from `first` moved by `offset`; `nil` when the text is
     /// not all ASCII.
     private func folded(from first: UInt8, adding offset: UInt8 = 0, subtracting back: UInt8 = 0) -> String? {
-        var changes = false
-        for byte in utf8 {
-            if byte >= 0x80 { return nil }
-            if byte &- first < 26 { changes = true }
-        }
-        guard changes else { return self }
-        let count = utf8.count
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var index = 0
-            for byte in utf8 {
-                buffer[index] = byte &- first < 26 ? byte &+ offset &- back : byte
-                index += 1
+        var text = self
+        return text.withUTF8 { bytes -> String? in
+            var changes = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte &- first < 26 { changes = true }
             }
-            return count
+            guard changes else { return self }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (index, byte) in bytes.enumerated() {
+                    buffer[index] = byte &- first < 26 ? byte &+ offset &- back : byte
+                }
+                return bytes.count
+            }
         }
     }
 }

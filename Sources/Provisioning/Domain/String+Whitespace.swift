@@ -6,19 +6,47 @@ extension String {
     /// case on the hot path, where Foundation's `trimmingCharacters(in:)` would bridge and copy.
     /// - Complexity: O(k) in the white space trimmed.
     var trimmedWhitespace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.first, let last = scalars.last,
-              first.isIntakeWhitespace || last.isIntakeWhitespace else { return self }
-        var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, scalars[start].isIntakeWhitespace { start = scalars.index(after: start) }
-        while end > start, scalars[scalars.index(before: end)].isIntakeWhitespace {
-            end = scalars.index(before: end)
+        // Both ends ASCII and not white space: nothing to trim, and no scalar decoding.
+        if let first = utf8.first, let last = utf8.last, first.isASCIIText, last.isASCIIText { return self }
+        var text = self
+        return text.withUTF8 { bytes in
+            var start = 0, end = bytes.count
+            while start < end {
+                let (scalar, length) = Self.scalar(in: bytes, at: start)
+                guard scalar.isIntakeWhitespace else { break }
+                start += length
+            }
+            while end > start {
+                var lead = end - 1
+                while bytes[lead] & 0xC0 == 0x80 { lead -= 1 }   // back over continuation bytes
+                guard Self.scalar(in: bytes, at: lead).0.isIntakeWhitespace else { break }
+                end = lead
+            }
+            if start == 0 && end == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
-        return String(scalars[start..<end])
+    }
+
+    /// The scalar starting at `index` of valid UTF-8 (as a String's storage always is), and its
+    /// length in bytes.
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        func continuation(_ offset: Int) -> UInt32 { UInt32(bytes[index + offset] & 0x3F) }
+        let (value, length): (UInt32, Int)
+        switch lead {
+        case ..<0x80: (value, length) = (lead, 1)
+        case ..<0xE0: (value, length) = ((lead & 0x1F) << 6 | continuation(1), 2)
+        case ..<0xF0: (value, length) = ((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2), 3)
+        default: (value, length) = ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// Whether the string is empty or only white space.
-    var isBlank: Bool { unicodeScalars.allSatisfy(\.isIntakeWhitespace) }
+    var isBlank: Bool {
+        if let first = utf8.first, first.isASCIIText { return false }
+        return unicodeScalars.allSatisfy(\.isIntakeWhitespace)
+    }
 }
 
 extension Unicode.Scalar {
@@ -27,4 +55,9 @@ extension Unicode.Scalar {
         if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
         return properties.isWhitespace
     }
+}
+
+extension UInt8 {
+    /// An ASCII byte that is not white space (nor any other control character).
+    fileprivate var isASCIIText: Bool { self > 0x20 && self < 0x7F }
 }

@@ -29,6 +29,8 @@ public struct TemporaryPassword: Sendable, Hashable, CustomStringConvertible, Cu
     static let symbols = Array("!#$%&*+-=?@^_")
     static let alphabet = lower + upper + digits + symbols
     static let leading = lower + upper + digits
+    private static let alphabetBytes = Array(String(alphabet).utf8)
+    private static let leadingBytes = Array(String(leading).utf8)
 
     /// Generates a password that meets the rule, drawing every character uniformly from
     /// `random` (the system CSPRNG, `SystemRandomNumberGenerator`, in production; a seeded
@@ -36,16 +38,26 @@ public struct TemporaryPassword: Sendable, Hashable, CustomStringConvertible, Cu
     /// keeps the distribution uniform over the accepted passwords.
     public static func generate<R: RandomNumberGenerator>(using random: inout R) -> TemporaryPassword {
         while true {
-            var characters: [Character] = []
-            characters.reserveCapacity(generatedLength)
+            // Bytes, not Characters: every symbol is ASCII, and a million new users each draw one.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(generatedLength)
             // The first character is a letter or digit, so no password starts like a formula
             // (= + - @) and the credentials CSV never has to prefix it with an apostrophe.
-            characters.append(leading[Int(random.next(upperBound: UInt64(leading.count)))])
+            bytes.append(leadingBytes[Int(random.next(upperBound: UInt64(leadingBytes.count)))])
             for _ in 1..<generatedLength {
-                characters.append(alphabet[Int(random.next(upperBound: UInt64(alphabet.count)))])
+                bytes.append(alphabetBytes[Int(random.next(upperBound: UInt64(alphabetBytes.count)))])
             }
-            let candidate = String(characters)
-            if check(candidate, field: "password") == nil { return TemporaryPassword(unchecked: candidate) }
+            // The rule of `check(_:field:)`, on ASCII bytes: a bit per class present.
+            var classes: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): classes |= 1
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): classes |= 2
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): classes |= 4
+                default: classes |= 8
+                }
+            }
+            if classes.nonzeroBitCount >= 3 { return TemporaryPassword(unchecked: String(decoding: bytes, as: UTF8.self)) }
         }
     }
 

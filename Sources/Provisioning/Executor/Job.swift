@@ -257,23 +257,26 @@ public final class Job {
         var chunk: [UserRequest] = []
         func drain() throws {
             guard !chunk.isEmpty else { return }
-            var names = Set<String>(), ids = Set<String>()
+            // The store folds case and ignores repeats itself; names are only collected here.
+            var names: [String] = [], ids: [String] = []
+            names.reserveCapacity(chunk.count)
             for request in chunk {
-                if !request.userPrincipalName.isEmpty { names.insert(request.userPrincipalName.fastLowercased) }
-                if let newName = request.newUserPrincipalName { names.insert(newName.fastLowercased) }
-                if let id = request.objectID, !id.isEmpty { ids.insert(id.fastLowercased) }
+                if !request.userPrincipalName.isEmpty { names.append(request.userPrincipalName) }
+                if let newName = request.newUserPrincipalName { names.append(newName) }
+                if let id = request.objectID, !id.isEmpty { ids.append(id) }
             }
             var byName: [String: [User]] = [:], byID: [String: User] = [:]
-            for user in try directory.users(customerID: customer, principalNames: Array(names)) {
+            for user in try directory.users(customerID: customer, principalNames: names) {
                 byName[user.userPrincipalName.fastLowercased, default: []].append(user)
             }
             if !ids.isEmpty {
-                for user in try directory.users(customerID: customer, objectIDs: Array(ids)) { byID[user.objectID] = user }
+                for user in try directory.users(customerID: customer, objectIDs: ids) { byID[user.objectID] = user }
             }
             for request in chunk {
-                var candidates = byName[request.userPrincipalName.fastLowercased] ?? []
+                // New users (the bulk case) have no candidates: skip the look-ups.
+                var candidates = byName.isEmpty ? [] : byName[request.userPrincipalName.fastLowercased] ?? []
                 if let newName = request.newUserPrincipalName { candidates += byName[newName.fastLowercased] ?? [] }
-                if let id = request.objectID?.fastLowercased, let user = byID[id], !candidates.contains(user) {
+                if !byID.isEmpty, let id = request.objectID?.fastLowercased, let user = byID[id], !candidates.contains(user) {
                     candidates.append(user)
                 }
                 try body(planner.plan(request, candidates: candidates), request)

@@ -20,6 +20,47 @@ struct ColumnLayout: Sendable {
     /// Columns (from 0) whose header is empty: a value in them is a row problem.
     let unnamed: Set<Int>
 
+    /// `bound` by ``IntakeField/ordinal``: read for every cell of every row, where hashing the
+    /// field's name cost more than the rest of the look-up.
+    private let slots: [Bound?]
+
+    init(format: InputFormat, width: Int, bound: [IntakeField: Bound], unused: [UnusedColumn], unnamed: Set<Int>) {
+        self.format = format
+        self.width = width
+        self.bound = bound
+        self.unused = unused
+        self.unnamed = unnamed
+        var slots = [Bound?](repeating: nil, count: IntakeField.allCases.count)
+        for (field, column) in bound { slots[field.ordinal] = column }
+        self.slots = slots
+    }
+
     /// The column carrying `field`, if any.
-    subscript(field: IntakeField) -> Bound? { bound[field] }
+    subscript(field: IntakeField) -> Bound? { slots[field.ordinal] }
+}
+
+extension IntakeField {
+    /// The field's position among `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .userPrincipalName: 0
+        case .displayName: 1
+        case .firstName: 2
+        case .lastName: 3
+        case .jobTitle: 4
+        case .department: 5
+        case .usageLocation: 6
+        case .roles: 7
+        case .licenses: 8
+        case .removeLicenses: 9
+        case .disabledPlans: 10
+        case .action: 11
+        case .customer: 12
+        case .accountEnabled: 13
+        case .blockSignIn: 14
+        case .initialPassword: 15
+        case .newUserPrincipalName: 16
+        case .objectID: 17
+        }
+    }
 }

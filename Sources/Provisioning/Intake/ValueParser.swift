@@ -43,16 +43,24 @@ enum ValueParser {
     /// empty ones. Commas are not separators: product names contain them
     /// (`Windows 365 Business 16 vCPU, 64 GB, 1 TB`).
     static func list(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0 == ";" || $0.isNewline })
+        // Most cells hold one item: no separator byte (`;`, LF, VT, FF, CR, or a line break's
+        // lead byte C2 or E2 of NEL, LS and PS) means no split.
+        if !text.utf8.contains(where: { $0 == 0x3B || (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+            let item = text.trimmedWhitespace
+            return item.isEmpty ? [] : [item]
+        }
+        return text.split(whereSeparator: { $0 == ";" || $0.isNewline })
             .map { String($0).trimmedWhitespace }
             .filter { !$0.isEmpty }
     }
 
     /// Reads the products to hold, keeping the first of names repeated (case-insensitively).
     static func licenses(_ text: String) -> [LicenseRequest] {
+        let products = list(text)
+        if products.count == 1 { return [LicenseRequest(product: products[0])] }
         var seen = Set<String>()
         var result: [LicenseRequest] = []
-        for product in list(text) where seen.insert(product.fastLowercased).inserted {
+        for product in products where seen.insert(product.fastLowercased).inserted {
             result.append(LicenseRequest(product: product))
         }
         return result

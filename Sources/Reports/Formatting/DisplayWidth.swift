@@ -8,7 +8,8 @@ enum DisplayWidth {
     /// The column width of `text`.
     static func of(_ text: String) -> Int {
         // Fast path: printable ASCII is one column per byte.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        var contiguous = text
+        if contiguous.withUTF8({ bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) { return text.utf8.count }
         // Second fast path: Latin letters and the CJK blocks, each scalar a grapheme of its own
         // (no combining marks, no joiners), so no grapheme breaking is needed.
         var simple = 0

@@ -15,7 +15,12 @@ enum ReportVocabulary {
 
     /// `Microsoft 365 E3 (SPE_E3)` from its parts.
     static func product(displayName: String, partNumber: String) -> String {
-        displayName.isEmpty || displayName == partNumber ? partNumber : "\(displayName) (\(partNumber))"
+        productPieces(displayName: displayName, partNumber: partNumber).joined()
+    }
+
+    /// ``product(displayName:partNumber:)`` in pieces, for a report that appends them.
+    static func productPieces(displayName: String, partNumber: String) -> [String] {
+        displayName.isEmpty || displayName == partNumber ? [partNumber] : [displayName, " (", partNumber, ")"]
     }
 
     /// `users.csv:2`, `users.csv:2, 7`, `a.csv:2; b.csv:5`, or the command when not from a file.

@@ -65,7 +65,9 @@ public final class ReportOutput {
     /// Appends text as UTF-8.
     /// - Throws: ``ReportError/ioFailed(path:errno:)`` when a flush fails.
     public func write(_ text: String) throws {
-        pending.append(contentsOf: text.utf8)
+        // A bulk copy of the contiguous UTF-8; appending the view itself went byte by byte.
+        var text = text
+        text.withUTF8 { pending.append(contentsOf: $0) }
         if pending.count >= flushThreshold { try flush() }
     }
 

@@ -16,9 +16,9 @@ extension SQLiteDirectory {
             SELECT \(UserRows.columns) FROM users AS u
             WHERE u.customer_id = ?1 AND u.deleted_at IS NOT NULL AND u.upn IN (\(Self.placeholders))
             """
-        var seen = Set<String>()
-        let names = principalNames.filter { seen.insert($0.fastLowercased).inserted }
-        return try lookup(sql: sql, customerID: customerID, keys: names)
+        // `upn` is NOCASE and `IN` matches a row once however often its name is listed: the
+        // names go in as given, repeats and all.
+        return try lookup(sql: sql, customerID: customerID, keys: principalNames)
     }
 
     /// The users with these object ids, active or deleted and not purged, with their licenses.
