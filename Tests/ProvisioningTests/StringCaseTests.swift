@@ -59,3 +59,15 @@ import Testing
         }
     }
 }
+
+@Suite struct WhiteSpaceListTests {
+    /// The explicit list agrees with the standard library's property on every scalar.
+    @Test func whiteSpaceListMatchesUnicodeProperty() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.isIntakeWhitespace != scalar.properties.isWhitespace { disagreements.append(value) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.map { String($0, radix: 16) })")
+    }
+}

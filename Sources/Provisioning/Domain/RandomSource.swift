@@ -55,17 +55,20 @@ public final class RandomSource: @unchecked Sendable {
 
     /// `high` and `low` as `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
     static func guid(_ high: UInt64, _ low: UInt64) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
-        var position = 0
-        for index in 0..<32 {
-            if position == 8 || position == 13 || position == 18 || position == 23 { position += 1 }
-            let word = index < 16 ? high : low
-            let shift = UInt64(60 - (index % 16) * 4)
-            bytes[position] = digits[Int((word >> shift) & 0xF)]
-            position += 1
+        String(unsafeUninitializedCapacity: 36) { bytes in
+            var position = 0
+            for index in 0..<32 {
+                if position == 8 || position == 13 || position == 18 || position == 23 {
+                    bytes[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                let word = index < 16 ? high : low
+                let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - (index % 16) * 4)) & 0xF
+                bytes[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                position += 1
+            }
+            return 36
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     fileprivate func next() -> UInt64 { generator.next() }

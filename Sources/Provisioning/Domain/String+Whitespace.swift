@@ -6,10 +6,10 @@ extension String {
     /// case on the hot path, where Foundation's `trimmingCharacters(in:)` would bridge and copy.
     /// - Complexity: O(k) in the white space trimmed.
     var trimmedWhitespace: String {
-        // Both ends ASCII and not white space: nothing to trim, and no scalar decoding.
-        if let first = utf8.first, let last = utf8.last, first.isASCIIText, last.isASCIIText { return self }
         var text = self
         return text.withUTF8 { bytes in
+            // Both ends ASCII and not white space: nothing to trim, and no scalar decoding.
+            if let first = bytes.first, let last = bytes.last, first.isASCIIText, last.isASCIIText { return self }
             var start = 0, end = bytes.count
             while start < end {
                 let (scalar, length) = Self.scalar(in: bytes, at: start)
@@ -44,16 +44,28 @@ extension String {
 
     /// Whether the string is empty or only white space.
     var isBlank: Bool {
-        if let first = utf8.first, first.isASCIIText { return false }
-        return unicodeScalars.allSatisfy(\.isIntakeWhitespace)
+        var text = self
+        return text.withUTF8 { bytes in
+            if let first = bytes.first, first.isASCIIText { return false }
+            var index = 0
+            while index < bytes.count {
+                let (scalar, length) = Self.scalar(in: bytes, at: index)
+                guard scalar.isIntakeWhitespace else { return false }
+                index += length
+            }
+            return true
+        }
     }
 }
 
 extension Unicode.Scalar {
-    /// Unicode's `White_Space`, answered without a property lookup for ASCII.
-    fileprivate var isIntakeWhitespace: Bool {
-        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
-        return properties.isWhitespace
+    /// Unicode's `White_Space` property, from its list (PropList.txt, unchanged since Unicode
+    /// 6.3): a property look-up per cell end cost more than the rest of trimming it.
+    var isIntakeWhitespace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 }
 

@@ -19,6 +19,10 @@ struct LicenseDiff {
     /// Computes the diff of a request's `Licenses`/`RemoveLicenses` (and `--exact`) against
     /// `current`, resolving product and plan names in `catalog`.
     init(current: [LicenseAssignment], request: UserRequest, exact: Bool, catalog: ProductCatalog) {
+        if current.isEmpty && request.removeLicenses.isEmpty {
+            self = LicenseDiff(adding: request.addLicenses, catalog: catalog)
+            return
+        }
         var final: [String: [String]] = [:]
         for license in current { final[license.partNumber] = license.disabledPlans }
         var requested = Set<String>()
@@ -59,5 +63,29 @@ struct LicenseDiff {
             }
         }
         removed = current.filter { final[$0.partNumber] == nil }.sorted { $0.partNumber < $1.partNumber }
+    }
+
+    /// The diff of a user holding nothing and removing nothing (every new user): the target is
+    /// what the row names, the later of repeated products winning, as in the general case.
+    private init(adding requests: [LicenseRequest], catalog: ProductCatalog) {
+        var chosen: [LicenseAssignment] = []
+        for add in requests {
+            switch catalog.resolve(add.product, field: "Licenses") {
+            case .failure(let violation): violations.append(violation)
+            case .success(let product):
+                switch catalog.resolvePlans(add.disabledPlans, in: product, field: "DisabledPlans") {
+                case .failure(let violation): violations.append(violation)
+                case .success(let plans):
+                    let license = LicenseAssignment(partNumber: product.partNumber, disabledPlans: plans)
+                    if let index = chosen.firstIndex(where: { $0.partNumber == product.partNumber }) {
+                        chosen[index] = license
+                    } else {
+                        chosen.append(license)
+                    }
+                }
+            }
+        }
+        target = chosen.count > 1 ? chosen.sorted { $0.partNumber < $1.partNumber } : chosen
+        added = target
     }
 }
