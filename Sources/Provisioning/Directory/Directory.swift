@@ -55,6 +55,18 @@ public protocol Directory: AnyObject {
     func finishBatch(customerIDs: [String], batchID: String, now: Date) throws
     /// Whether ``finishBatch(customerIDs:batchID:now:)`` recorded the batch for the customer.
     func isBatchFinished(customerID: String, batchID: String) throws -> Bool
+
+    // MARK: Credentials
+
+    /// The passwords `batchID` issued to the customer's users, committed by
+    /// ``apply(_:)`` with ``ChangeBatch/deliversCredentials`` and not yet marked delivered:
+    /// those of a run killed between a group's commit and its credentials sheet's write.
+    /// Sorted by journal key.
+    func undeliveredCredentials(customerID: String, batchID: String) throws -> [UndeliveredCredential]
+    /// Records, in one transaction, that the passwords these change sets of `batchID` issued
+    /// are in a credentials sheet (or that none can be issued again: the user is gone).
+    /// Entries with no undelivered password are ignored.
+    func markCredentialsDelivered(batchID: String, entries: [JournalEntry]) throws
 }
 
 /// A held job lock; released by ``release()`` or when the holding process dies.

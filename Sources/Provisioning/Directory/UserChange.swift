@@ -35,15 +35,41 @@ public struct UserChangeSet: Sendable, Hashable {
     public var journalKey: String
     /// The steps, in order.
     public var steps: [UserChange]
+    /// What the set is to the journal.
+    public var kind: Kind
+
+    /// What a change set is to the batch's journal.
+    public enum Kind: Sendable, Hashable {
+        /// A change of the batch: journaled under its key, `.alreadyApplied` when the key is
+        /// already there.
+        case change
+        /// A new password for the user of an ``UndeliveredCredential`` of this batch (its only
+        /// step is a `resetPassword`). Its key is already journaled, so it is not journaled
+        /// again; the store applies it only while that password is still undelivered
+        /// (`.alreadyApplied` otherwise) and keeps it undelivered until
+        /// ``Directory/markCredentialsDelivered(batchID:entries:)``.
+        case reissue
+    }
 
     /// Creates a change set.
     public init(customerID: String, objectID: String, userPrincipalName: String, journalKey: String,
-                steps: [UserChange]) {
+                steps: [UserChange], kind: Kind = .change) {
         self.customerID = customerID
         self.objectID = objectID
         self.userPrincipalName = userPrincipalName
         self.journalKey = journalKey
         self.steps = steps
+        self.kind = kind
+    }
+
+    /// Whether a step of the set issues a temporary password (a create or a reset).
+    public var issuesPassword: Bool {
+        steps.contains { step in
+            switch step {
+            case .create, .resetPassword: return true
+            default: return false
+            }
+        }
     }
 }
 
@@ -59,14 +85,22 @@ public struct ChangeBatch: Sendable {
     public var now: Date
     /// The change sets, applied in order.
     public var sets: [UserChangeSet]
+    /// Whether the caller hands every password the batch issues to a credentials sheet and
+    /// confirms it with ``Directory/markCredentialsDelivered(batchID:entries:)``. The store then
+    /// records each applied set that issues a password as undelivered, in the same
+    /// transaction, so that a run killed before the sheet was written can be made whole
+    /// (``Directory/undeliveredCredentials(customerID:batchID:)``).
+    public var deliversCredentials: Bool
 
     /// Creates a batch.
-    public init(batchID: String, role: OperatorRole, operatorName: String, now: Date, sets: [UserChangeSet]) {
+    public init(batchID: String, role: OperatorRole, operatorName: String, now: Date, sets: [UserChangeSet],
+                deliversCredentials: Bool = false) {
         self.batchID = batchID
         self.role = role
         self.operatorName = operatorName
         self.now = now
         self.sets = sets
+        self.deliversCredentials = deliversCredentials
     }
 }
 

@@ -6,8 +6,21 @@ import Foundation
 ///
 /// Passwords are drawn from the injected ``RandomSource`` (the system CSPRNG in production)
 /// only for sets about to be applied, and reach the ``CredentialSink`` only once the store has
-/// committed the user.
+/// committed the user. With a sink, the store keeps each committed password marked undelivered
+/// until the sheet's write returned (``Directory/markCredentialsDelivered(batchID:entries:)``),
+/// and a resumed run issues the users still marked a new one (see UndeliveredCredential.swift).
 public final class Executor {
+    /// One queued user: its plan, a password the input supplied, and the undelivered password
+    /// of an interrupted run to issue again.
+    private struct Entry {
+        var planned: PlannedUser
+        var password: TemporaryPassword?
+        var reissue: UndeliveredCredential?
+
+        /// Whether the entry makes a change set.
+        var changes: Bool { planned.hasChanges || reissue != nil }
+    }
+
     private let directory: Directory
     private let batchID: String
     private let role: OperatorRole
@@ -18,7 +31,7 @@ public final class Executor {
     private let credentials: CredentialSink?
     private let batchSize: Int
     private let onRefused: (PlannedUser) -> Void
-    private var pending: [(planned: PlannedUser, password: TemporaryPassword?)] = []
+    private var pending: [Entry] = []
     private var pendingChanges = 0
     /// Users per final status so far.
     public private(set) var counts: [OutcomeStatus: Int] = [:]
@@ -46,10 +59,15 @@ public final class Executor {
     }
 
     /// Queues one planned user; applies the group when it is full.
-    /// - Parameter initialPassword: a password supplied by the input for a create.
-    public func submit(_ planned: PlannedUser, initialPassword: TemporaryPassword? = nil) throws {
-        pending.append((planned, initialPassword))
-        if planned.hasChanges { pendingChanges += 1 }
+    /// - Parameters:
+    ///   - initialPassword: a password supplied by the input for a create.
+    ///   - reissue: for a row an interrupted run of this batch applied (settled, no steps), the
+    ///     password it issued that never reached a sheet: the user gets a new one.
+    public func submit(_ planned: PlannedUser, initialPassword: TemporaryPassword? = nil,
+                       reissue: UndeliveredCredential? = nil) throws {
+        let entry = Entry(planned: planned, password: initialPassword, reissue: reissue)
+        pending.append(entry)
+        if entry.changes { pendingChanges += 1 }
         if pendingChanges >= batchSize || pending.count >= batchSize * 4 { try flush() }
     }
 
@@ -57,74 +75,50 @@ public final class Executor {
     public func flush() throws {
         guard !pending.isEmpty else { return }
         var sets: [UserChangeSet] = []
-        var issued: [Int: TemporaryPassword] = [:]
         // Passwords of the group, formatted for the sheet before the commit, with the index
         // of the set (and so of the store's result) each belongs to.
         var candidates: [IssuedCredential] = [], owners: [Int] = []
-        for (index, entry) in pending.enumerated() where entry.planned.hasChanges {
-            let planned = entry.planned
-            var password: TemporaryPassword?
-            let steps: [UserChange] = planned.steps.map { step in
-                switch step {
-                case .create(let user):
-                    let issuedPassword = entry.password ?? random.password()
-                    password = issuedPassword
-                    return .create(user, password: issuedPassword)
-                case .resetPassword:
-                    let issuedPassword = random.password()
-                    password = issuedPassword
-                    return .resetPassword(issuedPassword)
-                case let .setAttributes(attributes, roles): return .setAttributes(attributes, roles: roles)
-                case .assign(let license): return .assign(license)
-                case .revoke(let partNumber): return .revoke(partNumber: partNumber)
-                case .delete: return .delete
-                case let .restore(name, keep): return .restore(userPrincipalName: name, keepLicenses: keep)
-                }
-            }
-            if let password {
-                issued[index] = password
-                let outcome = planned.outcome
-                candidates.append(IssuedCredential(customerID: outcome.customerID, userPrincipalName: outcome.userPrincipalName,
-                                                   displayName: outcome.displayName ?? outcome.userPrincipalName,
-                                                   password: password))
+        for entry in pending where entry.changes {
+            let set = changeSet(entry)
+            if let password = set.password {
+                candidates.append(credential(entry, password: password))
                 owners.append(sets.count)
             }
-            sets.append(UserChangeSet(customerID: planned.outcome.customerID, objectID: planned.objectID,
-                                      userPrincipalName: planned.outcome.userPrincipalName,
-                                      journalKey: planned.journalKey, steps: steps))
+            sets.append(set.set)
         }
         let prepared = candidates.isEmpty ? nil : try credentials?.prepare(candidates)
-        let results = sets.isEmpty ? [] : try directory.apply(ChangeBatch(batchID: batchID, role: role,
-                                                                          operatorName: operatorName, now: now, sets: sets))
+        let batch = ChangeBatch(batchID: batchID, role: role, operatorName: operatorName, now: now, sets: sets,
+                                deliversCredentials: credentials != nil)
+        let results = sets.isEmpty ? [] : try directory.apply(batch)
         if let prepared, let credentials {
             // The store has committed these users: one write puts their passwords in the sheet.
             let kept = owners.indices.filter { owners[$0] < results.count && results[owners[$0]] == .applied }
             try credentials.deliver(prepared, keeping: kept)
+            // Only now are they delivered; a kill before this leaves them to the next run.
+            let delivered = owners.filter { owner in
+                guard owner < results.count else { return false }
+                switch results[owner] {
+                case .applied: return true
+                case .refused: return sets[owner].kind == .reissue // the user is gone: nothing to deliver
+                case .alreadyApplied: return false
+                }
+            }
+            if !delivered.isEmpty {
+                try directory.markCredentialsDelivered(
+                    batchID: batchID,
+                    entries: delivered.map { JournalEntry(customerID: sets[$0].customerID, journalKey: sets[$0].journalKey) })
+            }
         }
         var next = 0
         for entry in pending {
             var outcome = entry.planned.outcome
-            if entry.planned.hasChanges {
+            if entry.changes {
                 let result = next < results.count ? results[next] : .refused(Violation(.notFound, "the store returned no result"))
                 next += 1
-                switch result {
-                case .applied:
-                    outcome.status = .succeeded
-                    if entry.planned.steps.contains(where: { if case .create = $0 { return true } else { return false } }) {
-                        created += 1
-                    }
-                case .alreadyApplied:
-                    outcome.status = .succeeded
-                    // Applied by an earlier, interrupted run of this batch: its password (if
-                    // any) went to that run's credentials sheet.
-                    outcome.passwordIssued = false
-                case .refused(let violation):
-                    outcome.status = .failed
-                    outcome.errors = [violation.placed(line: outcome.sources.first?.line, columns: [])]
-                    outcome.added = []
-                    outcome.removed = []
-                    outcome.passwordIssued = false
-                    onRefused(entry.planned)
+                if entry.reissue != nil {
+                    Self.record(reissue: result, in: &outcome)
+                } else {
+                    record(result, of: entry.planned, in: &outcome)
                 }
             }
             counts[outcome.status, default: 0] += 1
@@ -132,5 +126,90 @@ public final class Executor {
         }
         pending.removeAll(keepingCapacity: true)
         pendingChanges = 0
+    }
+
+    /// The change set of a queued entry, with the password it issues (drawn now).
+    private func changeSet(_ entry: Entry) -> (set: UserChangeSet, password: TemporaryPassword?) {
+        let planned = entry.planned
+        if let reissue = entry.reissue {
+            let password = random.password()
+            let set = UserChangeSet(customerID: reissue.customerID, objectID: reissue.objectID,
+                                    userPrincipalName: reissue.userPrincipalName ?? planned.outcome.userPrincipalName,
+                                    journalKey: reissue.journalKey, steps: [.resetPassword(password)], kind: .reissue)
+            return (set, password)
+        }
+        var password: TemporaryPassword?
+        let steps: [UserChange] = planned.steps.map { step in
+            switch step {
+            case .create(let user):
+                let issuedPassword = entry.password ?? random.password()
+                password = issuedPassword
+                return .create(user, password: issuedPassword)
+            case .resetPassword:
+                let issuedPassword = random.password()
+                password = issuedPassword
+                return .resetPassword(issuedPassword)
+            case let .setAttributes(attributes, roles): return .setAttributes(attributes, roles: roles)
+            case .assign(let license): return .assign(license)
+            case .revoke(let partNumber): return .revoke(partNumber: partNumber)
+            case .delete: return .delete
+            case let .restore(name, keep): return .restore(userPrincipalName: name, keepLicenses: keep)
+            }
+        }
+        let set = UserChangeSet(customerID: planned.outcome.customerID, objectID: planned.objectID,
+                                userPrincipalName: planned.outcome.userPrincipalName,
+                                journalKey: planned.journalKey, steps: steps)
+        return (set, password)
+    }
+
+    /// The sheet's row for the password of a queued entry.
+    private func credential(_ entry: Entry, password: TemporaryPassword) -> IssuedCredential {
+        let outcome = entry.planned.outcome
+        let name = entry.reissue?.userPrincipalName ?? outcome.userPrincipalName
+        let displayName = entry.reissue?.displayName ?? outcome.displayName ?? name
+        return IssuedCredential(customerID: entry.reissue?.customerID ?? outcome.customerID, userPrincipalName: name,
+                                displayName: displayName, password: password)
+    }
+
+    /// The outcome of a planned user's change set.
+    private func record(_ result: UserChangeResult, of planned: PlannedUser, in outcome: inout UserOutcome) {
+        switch result {
+        case .applied:
+            outcome.status = .succeeded
+            if planned.steps.contains(where: { if case .create = $0 { return true } else { return false } }) {
+                created += 1
+            }
+        case .alreadyApplied:
+            outcome.status = .succeeded
+            // Applied by an earlier, interrupted run of this batch: its password (if any) went
+            // to that run's credentials sheet, or is issued again (`reissue`).
+            outcome.passwordIssued = false
+        case .refused(let violation):
+            outcome.status = .failed
+            outcome.errors = [violation.placed(line: outcome.sources.first?.line, columns: [])]
+            outcome.added = []
+            outcome.removed = []
+            outcome.passwordIssued = false
+            onRefused(planned)
+        }
+    }
+
+    /// The outcome of a row an interrupted run applied, whose password this run issued again.
+    /// The row itself stays as settled (succeeded); a refusal is a warning on it.
+    private static func record(reissue result: UserChangeResult, in outcome: inout UserOutcome) {
+        switch result {
+        case .applied:
+            outcome.passwordIssued = true
+            outcome.passwordReissue = .undelivered
+        case .alreadyApplied:
+            break
+        case .refused(let violation):
+            outcome.errors.append(Violation(
+                violation.code,
+                "the temporary password the interrupted run issued was never delivered, and a new one cannot be issued: "
+                    + violation.message,
+                fix: "reset the user's password (provision users reset-password) once the user is active",
+                line: outcome.sources.first.flatMap { $0.line > 0 ? $0.line : nil }))
+        }
     }
 }

@@ -99,6 +99,7 @@ public final class Job {
                              openRequests: () throws -> any RequestSource) throws -> ResumePoint {
         let journaled = try directory.journaledKeys(customerID: customerID, batchID: batchID)
         guard !journaled.isEmpty else { return .none }
+        let undelivered = try directory.undeliveredCredentials(customerID: customerID, batchID: batchID)
         var source = try openRequests()
         var index = 0, last = -1
         while let request = try source.next() {
@@ -106,7 +107,8 @@ public final class Job {
             if journaled.contains(request.journalKey) { last = index }
             index += 1
         }
-        return ResumePoint(journaled: journaled, lastIndex: last)
+        return ResumePoint(journaled: journaled, lastIndex: last,
+                           undelivered: Dictionary(undelivered.map { ($0.journalKey, $0) }, uniquingKeysWith: { $1 }))
     }
 
     /// The change counters of the customers a run would touch (for a saved plan's header).
@@ -171,7 +173,7 @@ public final class Job {
                            planner: planner, countProgress: true) { planned, request in
             defer { index += 1 }
             if resume.decided(index) {
-                try executor.submit(resume.settle(planned, planner: planner))
+                try executor.submit(resume.settle(planned, planner: planner), reissue: resume.undelivered[planned.journalKey])
                 return
             }
             let password = try request.initialPassword.map { try TemporaryPassword(checking: $0.value) }

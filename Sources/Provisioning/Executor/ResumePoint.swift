@@ -6,7 +6,9 @@
 // differently from an uninterrupted run. So the rows of the prefix are settled, not planned
 // anew: a journaled row was applied and is reported succeeded; any other row was failed or
 // unchanged then and changes nothing now. Rows after the prefix are planned as usual, against
-// seats that are exactly what the killed run had at that point.
+// seats that are exactly what the killed run had at that point. A journaled row whose password
+// never reached a credentials sheet (killed between the group's commit and the sheet's write)
+// is settled too, and its user is issued a new password (`undelivered`).
 
 /// Where an interrupted run of the same batch stopped, for one customer.
 struct ResumePoint {
@@ -15,9 +17,11 @@ struct ResumePoint {
     /// The 0-based position, among the customer's rows in file order, of the last journaled
     /// row; -1 when the batch has none (a first run).
     let lastIndex: Int
+    /// The passwords the interrupted run committed and never delivered, by journal key.
+    let undelivered: [String: UndeliveredCredential]
 
     /// A first run: nothing to settle.
-    static let none = ResumePoint(journaled: [], lastIndex: -1)
+    static let none = ResumePoint(journaled: [], lastIndex: -1, undelivered: [:])
 
     /// Whether the row at `index` was decided by the interrupted run.
     func decided(_ index: Int) -> Bool { index <= lastIndex }

@@ -56,6 +56,9 @@ public struct UserOutcome: Codable, Hashable, Sendable {
     public var passwordIssued: Bool
     /// Why it failed, or warnings on success (e.g. licenses a restore could not bring back).
     public var errors: [Violation]
+    /// Why this run issued the user a password again, when it did (``passwordIssued`` is then
+    /// true too); `nil` otherwise, and left out of saved plans and older readers.
+    public var passwordReissue: PasswordReissue?
 
     /// Creates an outcome.
     public init(customerID: String, userPrincipalName: String, displayName: String? = nil,
@@ -74,5 +77,21 @@ public struct UserOutcome: Codable, Hashable, Sendable {
         self.changedAttributes = changedAttributes
         self.passwordIssued = passwordIssued
         self.errors = errors
+    }
+}
+
+/// Why a run issued a user a new temporary password that its input did not ask for.
+public enum PasswordReissue: String, Codable, Hashable, Sendable, CustomStringConvertible {
+    /// An interrupted run of the same batch committed the user with a password that never
+    /// reached a credentials sheet (killed between the commit and the sheet's write); this
+    /// run issued a new one, which is in its own sheet.
+    case undelivered
+
+    /// The sentence a report shows.
+    public var description: String {
+        switch self {
+        case .undelivered:
+            return "temporary password re-issued: the interrupted run's was never delivered"
+        }
     }
 }

@@ -10,6 +10,8 @@
 /// - Only active users occupy the unique name index (a partial index); deleted users sit in
 ///   their own partial index, so a deleted name can be reused and still be looked up.
 /// - Assigned seats are never stored: they are counted from the assignments of active users.
+/// - A password is marked undelivered in the transaction that commits it, until the
+///   credentials sheet holds it (`undelivered_credentials`), so a killed job can issue it again.
 enum Schema {
     /// `PRAGMA application_id` of a provision store: "PRVS".
     static let applicationID: Int64 = 0x5052_5653
@@ -112,6 +114,19 @@ enum Schema {
             key         TEXT NOT NULL,
             applied_at  REAL NOT NULL,
             PRIMARY KEY (customer_id, batch_id, key)
+        ) WITHOUT ROWID;
+        """,
+        // 2: passwords committed and not yet delivered to a credentials sheet, one row per
+        // journaled change set that issued one (in the same transaction), deleted once the
+        // sheet holds it; gone with its journal row (purge).
+        """
+        CREATE TABLE undelivered_credentials (
+            customer_id TEXT NOT NULL,
+            batch_id    TEXT NOT NULL,
+            key         TEXT NOT NULL,
+            object_id   TEXT NOT NULL,
+            PRIMARY KEY (customer_id, batch_id, key),
+            FOREIGN KEY (customer_id, batch_id, key) REFERENCES journal (customer_id, batch_id, key) ON DELETE CASCADE
         ) WITHOUT ROWID;
         """,
     ]

@@ -63,6 +63,7 @@ extension ChangeApplier {
             action = "reset-password"
             detail.add("passwordIssued", true)
             detail.add("mustChangePassword", true)
+            if set.kind == .reissue { detail.add("reissued", "undelivered") }
         }
         try audit(action, user: user, customerID: set.customerID, detail: detail)
     }

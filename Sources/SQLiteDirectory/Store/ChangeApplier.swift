@@ -68,6 +68,7 @@ final class ChangeApplier {
         guard let customer = try customerSeats(set.customerID) else {
             return .refused(Violation(.notFound, "customer '\(set.customerID)' does not exist"))
         }
+        if set.kind == .reissue { return try reissue(set, customer: customer) }
         do {
             let delta: [String: Int]
             if set.steps.count == 1, case let .create(user, password) = set.steps[0] {
@@ -81,6 +82,7 @@ final class ChangeApplier {
                         try self.step(step, set: set, user: &user, delta: &delta)
                     }
                     try checkSeats(delta, customer: customer)
+                    if set.issuesPassword { try markUndelivered(set) }
                     return delta
                 }
             }
@@ -106,21 +108,66 @@ final class ChangeApplier {
     /// - Throws: ``AlreadyApplied`` when the batch already has the key.
     func insertJournal(_ set: UserChangeSet) throws {
         let journal = statements.journalInsert
-        journal.bind(set.customerID, at: 1)
-        journal.bind(batch.batchID, at: 2)
-        journal.bind(set.journalKey, at: 3)
+        bindJournalKey(of: set, to: journal)
         journal.bind(batch.now.timeIntervalSince1970, at: 4)
         try journal.run()
         if store.connection.changes == 0 { throw AlreadyApplied() }
     }
 
+    /// Records that the password the set issued is not delivered yet, when the batch's caller
+    /// delivers credentials (``Provisioning/ChangeBatch/deliversCredentials``).
+    func markUndelivered(_ set: UserChangeSet) throws {
+        guard batch.deliversCredentials else { return }
+        let statement = statements.undeliveredInsert
+        bindJournalKey(of: set, to: statement)
+        statement.bind(set.objectID.fastLowercased, at: 4)
+        try statement.run()
+    }
+
+    /// Issues a new password for an undelivered one (a set of kind `.reissue`): applied only
+    /// while the store still marks the password of the set's journal key undelivered, and for
+    /// the user it was issued to; the mark stays until the new one is delivered.
+    private func reissue(_ set: UserChangeSet, customer: CustomerSeats) throws -> UserChangeResult {
+        guard set.steps.count == 1, case .resetPassword = set.steps[0] else {
+            return .refused(Violation(.invalidInput, "a password reissue has exactly one step, a password reset"))
+        }
+        guard let marked = try undeliveredObjectID(set) else { return .alreadyApplied }
+        guard marked == set.objectID.fastLowercased else {
+            return .refused(Violation(.invalidInput, "the undelivered password of \(set.journalKey) belongs to another user"))
+        }
+        do {
+            try store.connection.savepoint {
+                var user = UserState(objectID: marked, upn: set.userPrincipalName)
+                var delta: [String: Int] = [:]
+                try self.step(set.steps[0], set: set, user: &user, delta: &delta)
+            }
+        } catch let refusal as Refusal {
+            return .refused(refusal.violation)
+        }
+        customer.applied += 1
+        return .applied
+    }
+
+    /// The object id the set's journal key has an undelivered password for, if any.
+    private func undeliveredObjectID(_ set: UserChangeSet) throws -> String? {
+        let select = statements.undeliveredSelect
+        defer { select.reset() }
+        bindJournalKey(of: set, to: select)
+        return try select.step() ? select.text(0) : nil
+    }
+
     /// Deletes the set's journal row again (the create-alone path's undo).
     func deleteJournal(_ set: UserChangeSet) throws {
         let statement = statements.journalDelete
+        bindJournalKey(of: set, to: statement)
+        try statement.run()
+    }
+
+    /// Binds the set's journal key in this batch (customer, batch id, key) to parameters 1-3.
+    private func bindJournalKey(of set: UserChangeSet, to statement: Statement) {
         statement.bind(set.customerID, at: 1)
         statement.bind(batch.batchID, at: 2)
         statement.bind(set.journalKey, at: 3)
-        try statement.run()
     }
 
     private func customerSeats(_ id: String) throws -> CustomerSeats? {

@@ -55,14 +55,18 @@ enum Fixture {
     }
 
     /// Runs requests as a job and returns the collected outcomes.
-    /// - Parameter killAfter: the job dies (``SimulatedKill``, caught here) once this many
-    ///   outcomes were reported, as a job killed after committing a group.
+    /// - Parameters:
+    ///   - killAfter: the job dies (``SimulatedKill``, caught here) once this many outcomes
+    ///     were reported, as a job killed after committing a group.
+    ///   - killAtDelivery: the job dies instead of writing this group's passwords (1-based),
+    ///     as a job killed between a group's commit and its credentials sheet's write.
     @discardableResult
     static func run(_ directory: InMemoryDirectory, _ requests: [UserRequest], options: JobOptions = options(),
                     customer: String? = "contoso", batch: String = "batch-1", seed: UInt64 = 1,
-                    killAfter: Int? = nil) throws -> CollectingSink {
+                    killAfter: Int? = nil, killAtDelivery: Int? = nil) throws -> CollectingSink {
         let sink = CollectingSink()
         sink.killAfter = killAfter
+        sink.killAtDelivery = killAtDelivery
         do {
             try runJob(directory, requests, options: options, customer: customer, batch: batch, seed: seed, sink: sink)
         } catch is SimulatedKill {

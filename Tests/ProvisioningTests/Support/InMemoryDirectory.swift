@@ -14,6 +14,11 @@ final class InMemoryDirectory: Directory {
     /// Batches whose run ended (`customer|batch`).
     var finishedBatches = Set<String>()
     var audit: [String] = []
+    /// The current password of each user, by object id (a test double may keep the plain text;
+    /// the SQLite store keeps a salted hash).
+    var passwords: [String: String] = [:]
+    /// Passwords committed and not yet marked delivered: `customer|batch|key` → object id.
+    var undelivered: [String: String] = [:]
     var applyCalls = 0
     var heldLocks = Set<String>()
 
@@ -63,18 +68,25 @@ final class InMemoryDirectory: Directory {
         var touched = Set<String>()
         for set in batch.sets {
             let key = "\(set.customerID)|\(batch.batchID)|\(set.journalKey)"
+            if set.kind == .reissue {
+                results.append(reissue(set, key: key, batch: batch))
+                if results.last == .applied { touched.insert(set.customerID) }
+                continue
+            }
             if journal.contains(key) { results.append(.alreadyApplied); continue }
             var users = allUsers
+            var newPasswords = passwords
             var refusal: Violation?
             for step in set.steps {
                 let index = users.firstIndex { $0.objectID == set.objectID }
                 switch step {
-                case let .create(user, _):
+                case let .create(user, password):
                     if users.contains(where: { !$0.isDeleted && $0.customerID == user.customerID
                         && $0.userPrincipalName.lowercased() == user.userPrincipalName.lowercased() }) {
                         refusal = Violation(.uniquenessViolation, "taken")
                     }
                     users.append(user)
+                    newPasswords[user.objectID] = password.reveal()
                 case let .setAttributes(attributes, roles):
                     if let index { users[index].attributes = attributes; users[index].roles = roles }
                 case .assign(let license):
@@ -92,8 +104,11 @@ final class InMemoryDirectory: Directory {
                         users[index].userPrincipalName = name
                         users[index].licenses.removeAll { !keep.contains($0.partNumber) }
                     }
-                case .resetPassword:
-                    if let index { users[index].mustChangePassword = true }
+                case .resetPassword(let password):
+                    if let index {
+                        users[index].mustChangePassword = true
+                        newPasswords[set.objectID] = password.reveal()
+                    }
                 }
             }
             if refusal == nil, let over = usage(set.customerID, users).first(where: { $0.assigned > $0.purchased }) {
@@ -103,7 +118,9 @@ final class InMemoryDirectory: Directory {
                 results.append(.refused(refusal))
             } else {
                 allUsers = users
+                passwords = newPasswords
                 journal.insert(key)
+                if batch.deliversCredentials && set.issuesPassword { undelivered[key] = set.objectID }
                 audit.append("\(batch.batchID) \(set.userPrincipalName)")
                 touched.insert(set.customerID)
                 results.append(.applied)
@@ -111,6 +128,38 @@ final class InMemoryDirectory: Directory {
         }
         for customer in touched { counters[customer, default: 0] += 1 }
         return results
+    }
+
+    /// A `.reissue` set: a new password for a user whose password is still undelivered.
+    private func reissue(_ set: UserChangeSet, key: String, batch: ChangeBatch) -> UserChangeResult {
+        guard let objectID = undelivered[key] else { return .alreadyApplied }
+        guard objectID == set.objectID, set.steps.count == 1, case .resetPassword(let password) = set.steps[0] else {
+            return .refused(Violation(.invalidInput, "not a reissue of this user's password"))
+        }
+        guard let index = allUsers.firstIndex(where: { $0.objectID == objectID }), !allUsers[index].isDeleted else {
+            return .refused(Violation(.notFound, "user '\(set.userPrincipalName)' does not exist or is deleted"))
+        }
+        allUsers[index].mustChangePassword = true
+        passwords[objectID] = password.reveal()
+        audit.append("\(batch.batchID) \(set.userPrincipalName) reissued")
+        return .applied
+    }
+
+    func undeliveredCredentials(customerID: String, batchID: String) throws -> [UndeliveredCredential] {
+        undelivered.keys.sorted().compactMap { key in
+            let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
+            guard parts.count == 3, parts[0] == customerID, parts[1] == batchID, let objectID = undelivered[key] else {
+                return nil
+            }
+            let user = allUsers.first { $0.objectID == objectID }
+            return UndeliveredCredential(customerID: customerID, batchID: batchID, journalKey: parts[2],
+                                         objectID: objectID, userPrincipalName: user?.userPrincipalName,
+                                         displayName: user?.attributes.displayName)
+        }
+    }
+
+    func markCredentialsDelivered(batchID: String, entries: [JournalEntry]) throws {
+        for entry in entries { undelivered["\(entry.customerID)|\(batchID)|\(entry.journalKey)"] = nil }
     }
 
     func purge(customerID: String, deletedBefore cutoff: Date, role: OperatorRole, operatorName: String,
@@ -170,6 +219,10 @@ final class CollectingSink: OutcomeSink, CredentialSink {
     /// Throws ``SimulatedKill`` when this many outcomes have arrived (the executor reports a
     /// group only after the store committed it, so the job dies with that group applied).
     var killAfter: Int?
+    /// Throws ``SimulatedKill`` instead of writing the passwords of this delivery (1-based): a
+    /// job killed after the store committed a group and before the sheet was written.
+    var killAtDelivery: Int?
+    private var deliveries = 0
     func begin(_ header: RunHeader) throws { self.header = header }
     func add(_ outcome: UserOutcome) throws {
         outcomes.append(outcome)
@@ -177,5 +230,10 @@ final class CollectingSink: OutcomeSink, CredentialSink {
     }
     func finish(_ summary: RunSummary) throws { self.summary = summary }
     func add(_ credential: IssuedCredential) throws { credentials.append(credential) }
+    func deliver(_ prepared: PreparedCredentials, keeping kept: [Int]) throws {
+        deliveries += 1
+        if let killAtDelivery, deliveries == killAtDelivery { throw SimulatedKill() }
+        for index in kept where prepared.credentials.indices.contains(index) { try add(prepared.credentials[index]) }
+    }
     func finish() throws {}
 }

@@ -90,12 +90,14 @@ def reference(binary, work, base, env, batch_size=None, name="reference"):
     return store, elapsed, result.returncode, report
 
 
-def check_store(store, batch_id, sheets=None, allowed_lost=0):
+def check_store(store, batch_id, sheets=None):
     """Problems that make a store wrong on its own (whatever the reference holds), and how
     many passwords the batch issued that no credentials sheet hands over.
 
-    A kill between a group's commit and the sheet's sync loses at most that group's
-    passwords (docs/planner.md); `allowed_lost` is that bound for the kills of a trial.
+    With `sheets` (a run that completed), every password the batch issued must be in a sheet
+    and match the store's hash, and none may still be marked undelivered: a kill between a
+    group's commit and its sheet's write is made whole by the rerun, which re-issues those
+    passwords (docs/planner.md, "Passwords and kills"). No password may be lost.
     """
     problems = storedump.integrity(store) + storedump.seat_problems(store)
     duplicates = storedump.audit_duplicates(store, batch_id)
@@ -104,9 +106,11 @@ def check_store(store, batch_id, sheets=None, allowed_lost=0):
     lost = []
     if sheets is not None:
         lost = credentials.lost_passwords(store, sheets, batch_id)
-        if len(lost) > allowed_lost:
-            problems.append(f"{len(lost)} issued passwords not handed over (at most {allowed_lost} may be lost in "
-                            f"the commit-to-sheet window), e.g. {lost[:3]}")
+        if lost:
+            problems.append(f"{len(lost)} issued passwords not handed over, e.g. {lost[:3]}")
+        pending = storedump.undelivered(store)
+        if pending:
+            problems.append(f"{len(pending)} passwords still marked undelivered after the run, e.g. {pending[:3]}")
     return problems, len(lost)
 
 
@@ -146,7 +150,7 @@ def trial(binary, work, base, env, seed, reference_seconds, reference_dump, know
             events.append(f"killed at {moment:.2f}s with {journaled} journaled" + (" (batch finished)" if done else ""))
             problems, _ = check_store(store, batch_id)
             if problems:
-                return False, batch_size, events, 0, ["after the kill: " + p for p in problems]
+                return False, batch_size, events, 0, 0, ["after the kill: " + p for p in problems]
             if done:
                 # Killed after the run recorded its end: it is complete, and running the same
                 # file again would be a new batch.
@@ -160,11 +164,10 @@ def trial(binary, work, base, env, seed, reference_seconds, reference_dump, know
             problems.append(f"the rerun exited {result.returncode}: {result.stderr[-500:]}")
     # A killed run's sheet is never overwritten: the rerun writes credentials-2.csv and so on.
     sheets = sorted(glob.glob(os.path.join(folder, "credentials*.csv")))
-    kills_done = sum(1 for event in events if event.startswith("killed"))
-    found, lost = check_store(store, batch_id, sheets, allowed_lost=kills_done * (batch_size or 5000))
+    found, lost = check_store(store, batch_id, sheets)
     problems += found
     problems += storedump.differences(reference_dump, storedump.dump(store, known_ids))
-    return not problems, batch_size, events, lost, problems
+    return not problems, batch_size, events, lost, storedump.reissued(store, batch_id), problems
 
 
 def main():
@@ -203,30 +206,37 @@ def main():
     results = []
     identical = 0
     lost_total = 0
+    reissued_total = 0
     for number in range(options.trials):
         seed = options.seed * 1000 + number
-        ok, batch_size, events, lost, problems = trial(options.binary, work, base, env, seed, seconds,
-                                                       reference_dump, known_ids, batch_id)
+        ok, batch_size, events, lost, reissued, problems = trial(options.binary, work, base, env, seed, seconds,
+                                                                 reference_dump, known_ids, batch_id)
         lost_total += lost
+        reissued_total += reissued
         identical += 1 if ok else 0
         status = "identical" if ok else "DIFFERENT"
-        lost_note = f" ({lost} passwords lost in the commit-to-sheet window)" if lost else ""
+        notes = []
+        if reissued:
+            notes.append(f"{reissued} undelivered passwords re-issued")
+        if lost:
+            notes.append(f"{lost} passwords lost")
+        note = f" ({', '.join(notes)})" if notes else ""
         print(f"trial {number + 1} (seed {seed}, batch size {batch_size or 5000}): {'; '.join(events)}: "
-              f"{status}{lost_note}", flush=True)
+              f"{status}{note}", flush=True)
         for problem in problems:
             print("    " + problem, flush=True)
         results.append({"seed": seed, "batchSize": batch_size or 5000, "events": events, "identical": ok,
-                        "lostPasswords": lost, "problems": problems[:20]})
+                        "lostPasswords": lost, "reissuedPasswords": reissued, "problems": problems[:20]})
         if ok and not options.keep:
             shutil.rmtree(os.path.join(work, f"trial-{seed}"), ignore_errors=True)
     kills = sum(1 for r in results for e in r["events"] if e.startswith("killed"))
     print(f"{options.trials} trials, {identical} identical ({kills} kills, {options.rows} rows, "
           f"reference {counts['succeeded']} succeeded / {counts['failed']} failed / {counts['unchanged']} unchanged; "
-          f"{lost_total} passwords lost in the commit-to-sheet window)")
+          f"{lost_total} passwords lost, {reissued_total} re-issued after a kill between a commit and its sheet)")
     if options.results:
         with open(options.results, "w", encoding="utf-8") as handle:
             json.dump({"trials": options.trials, "identical": identical, "kills": kills, "rows": options.rows,
-                       "lostPasswords": lost_total,
+                       "lostPasswords": lost_total, "reissuedPasswords": reissued_total,
                        "referenceSeconds": round(seconds, 1), "referenceCounts": counts,
                        "referenceOK": not reference_problems, "results": results}, handle, indent=1)
     return 0 if identical == options.trials and not failures else 1

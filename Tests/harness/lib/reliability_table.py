@@ -39,8 +39,9 @@ def rows(folder):
             "trial, groups of 50 to 5,000 users, then rerun to completion and compared with an uninterrupted run "
             "(users, assignments, audit log, journal, integrity_check, seats, passwords against the store's hashes)",
             f"{kill['trials']} trials, {kill['kills']} kills",
-            f"**{kill['identical']} of {kill['trials']} identical**; {kill['lostPasswords']} passwords lost in the "
-            "commit-to-sheet window (allowed: one group per kill)"))
+            f"**{kill['identical']} of {kill['trials']} identical**; {kill['lostPasswords']} passwords lost "
+            f"(allowed: none); {kill.get('reissuedPasswords', 0)} re-issued by the rerun after a kill between a "
+            "group's commit and its sheet"))
     concurrency = load(folder, "concurrency.json")
     if concurrency:
         out.append((
