@@ -103,3 +103,22 @@ import Testing
         #expect(DisplayWidth.wrap("陳大文陳大文", width: 5) == ["陳大", "文陳", "大文"])
     }
 }
+
+/// A password issued again after an interrupted run says so in every format.
+@Suite struct PasswordReissueReportTests {
+    @Test(arguments: [ReportFormat.text, .csv, .html, .json])
+    func reissueIsNamed(format: ReportFormat) throws {
+        var run = SampleRun.applied
+        var outcome = UserOutcome(customerID: "contoso", userPrincipalName: "ann@contoso.com", displayName: "Ann",
+                                  action: .create, sources: [SourceLocation(file: run.header.input, line: 2)],
+                                  status: .succeeded, passwordIssued: true)
+        outcome.passwordReissue = .undelivered
+        run.outcomes = [outcome]
+        // Words joined again where the text report wrapped the line.
+        let text = String(decoding: try run.render(format), as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let expected = format == .json ? "\"passwordReissue\": \"undelivered\"" : "the interrupted run's was never delivered"
+        #expect(text.contains(expected) || text.contains("the interrupted run&#39;s was never delivered"), "\(text)")
+        let plain = String(decoding: try SampleRun.applied.render(format), as: UTF8.self)
+        #expect(!plain.contains("passwordReissue") && !plain.contains("never delivered"))
+    }
+}

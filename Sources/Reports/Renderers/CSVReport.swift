@@ -58,7 +58,9 @@ public final class CSVReport: OutcomeSink {
             rows.append(lead + ["attributes", "", "", "", "", outcome.changedAttributes.joined(separator: "; "), ""])
         }
         if outcome.passwordIssued {
-            rows.append(lead + ["password", "", "", "", "", "temporary password issued (credentials sheet only)", ""])
+            let note = outcome.passwordReissue.map { "\($0) (credentials sheet only)" }
+                ?? "temporary password issued (credentials sheet only)"
+            rows.append(lead + ["password", "", "", "", "", note, ""])
         }
         let kind = ReportVocabulary.violationKind(outcome.status)
         for violation in outcome.errors {

@@ -169,7 +169,8 @@ public final class HTMLReport: OutcomeSink {
                 + e(outcome.changedAttributes.joined(separator: ", ")) + "</li>")
         }
         if outcome.passwordIssued {
-            items.append("<li class=\"kept\"><span class=\"sign\">*</span>New temporary password (credentials sheet)</li>")
+            let note = "New temporary password (credentials sheet)" + (outcome.passwordReissue.map { " — \($0)" } ?? "")
+            items.append("<li class=\"kept\"><span class=\"sign\">*</span>" + e(note) + "</li>")
         }
         return items.isEmpty ? "<span class=\"none\">—</span>" : "<ul class=\"changes\">" + items.joined() + "</ul>"
     }

@@ -56,7 +56,7 @@ public final class JSONReport: OutcomeSink {
     // MARK: - Values
 
     static func value(of outcome: UserOutcome) -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("customerID", .string(outcome.customerID)),
             ("userPrincipalName", .string(outcome.userPrincipalName)),
             ("displayName", .optional(outcome.displayName)),
@@ -69,7 +69,12 @@ public final class JSONReport: OutcomeSink {
             ("changedAttributes", .strings(outcome.changedAttributes)),
             ("passwordIssued", .bool(outcome.passwordIssued)),
             ("errors", .array(outcome.errors.map { value(of: $0, status: outcome.status) })),
-        ])
+        ]
+        // Only when it happened, so that reports of ordinary runs keep their shape.
+        if let reissue = outcome.passwordReissue {
+            members.insert(("passwordReissue", .string(reissue.rawValue)), at: members.count - 1)
+        }
+        return .object(members)
     }
 
     static func value(of change: LicenseChange) -> JSONValue {

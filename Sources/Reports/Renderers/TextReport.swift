@@ -77,7 +77,8 @@ public final class TextReport: OutcomeSink {
             detail("*", ["attributes: ", outcome.changedAttributes.joined(separator: ", ")], into: &out)
         }
         if outcome.passwordIssued {
-            detail("*", ["temporary password issued (in the credentials sheet only)"], into: &out)
+            detail("*", [outcome.passwordReissue.map { "\($0) (in the credentials sheet only)" }
+                            ?? "temporary password issued (in the credentials sheet only)"], into: &out)
         }
         for violation in outcome.errors { violationLines(violation, status: outcome.status, into: &out) }
         if outcome.status == .skipped, outcome.errors.isEmpty {
