@@ -61,15 +61,21 @@ enum CSVBenchmark {
             .appendingPathComponent("../../Tests/benchmarks/csv_python_peer.py").standardized.path
         var results: [(String, Sample)] = []
         var ranges: [String: (Double, Double)] = [:]
-        for (name, command) in [("scan", [executable, "csv", "--measure", "scan", path]),
-                                ("strings", [executable, "csv", "--measure", "strings", path]),
-                                ("python", ["/usr/bin/env", "python3", peer, path])] {
-            var samples: [Sample] = []
-            for _ in 0..<runs { samples.append(try child(command)) }
-            let sorted = samples.sorted { $0.seconds < $1.seconds }
+        let modes = [("scan", [executable, "csv", "--measure", "scan", path]),
+                     ("strings", [executable, "csv", "--measure", "strings", path]),
+                     ("python", ["/usr/bin/env", "python3", peer, path])]
+        // The modes take turns within each round, so that a change of load on the machine
+        // during the run falls on all of them alike rather than on whichever ran then.
+        var samples: [String: [Sample]] = [:]
+        for _ in 0..<runs {
+            for (name, command) in modes { samples[name, default: []].append(try child(command)) }
+        }
+        for (name, _) in modes {
+            let taken = samples[name] ?? []
+            let sorted = taken.sorted { $0.seconds < $1.seconds }
             ranges[name] = (sorted.last?.megabytesPerSecond ?? 0, sorted.first?.megabytesPerSecond ?? 0)
             var median = sorted[sorted.count / 2]
-            median.peakKiB = samples.map(\.peakKiB).max() ?? median.peakKiB
+            median.peakKiB = taken.map(\.peakKiB).max() ?? median.peakKiB
             results.append((name, median))
         }
         report(results, ranges: ranges, runs: runs)
