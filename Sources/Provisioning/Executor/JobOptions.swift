@@ -22,6 +22,9 @@ public struct JobOptions: Sendable {
     public var batchSize: Int
     /// Requests per directory look-up.
     public var chunkSize: Int
+    /// About how many rows the input holds (0 when unknown), to size the planner's table of
+    /// names seen once rather than grow it (see ``PlanOptions/expectedRows``).
+    public var expectedRows = 0
 
     /// Creates options.
     public init(role: OperatorRole, operatorName: String, now: Date, exact: Bool = false, allOrNothing: Bool = false,
@@ -39,7 +42,11 @@ public struct JobOptions: Sendable {
         self.chunkSize = chunkSize
     }
 
-    var planOptions: PlanOptions { PlanOptions(role: role, now: now, exact: exact, fromFile: fromFile) }
+    var planOptions: PlanOptions {
+        var options = PlanOptions(role: role, now: now, exact: exact, fromFile: fromFile)
+        options.expectedRows = expectedRows
+        return options
+    }
 }
 
 /// Why a job could not run at all (as opposed to users that failed).

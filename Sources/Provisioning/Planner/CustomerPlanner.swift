@@ -17,7 +17,7 @@ public final class CustomerPlanner {
     let random: RandomSource
     /// Seats while planning, in file order.
     public private(set) var ledger: SeatLedger
-    private var seen = NameFingerprints()
+    private var seen: NameFingerprints
     /// Where the input's fields are, so that violations name the header and column as well
     /// as the line (``RequestSource/columns``); empty for command-line requests.
     public var columns: [FieldColumn] = []
@@ -31,6 +31,8 @@ public final class CustomerPlanner {
         self.options = options
         self.random = random
         self.ledger = SeatLedger(seats)
+        // Room for the expected names at the table's 70 % fill, capped at 16 million names.
+        self.seen = NameFingerprints(capacity: max(1 << 12, min(options.expectedRows, 1 << 24) * 10 / 7 + 1))
     }
 
     /// Plans one request. `candidates` are the directory's users (active and deleted) with the

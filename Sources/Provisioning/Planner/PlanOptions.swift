@@ -12,6 +12,10 @@ public struct PlanOptions: Sendable {
     public var fromFile: Bool
     /// How long deleted users stay restorable.
     public var restoreWindow: TimeInterval
+    /// About how many rows the input holds (0 when unknown). The table of user names seen
+    /// starts at this size: growing it past a million names held the old and the new table at
+    /// once, 36 MiB for a moment instead of 24.
+    public var expectedRows = 0
 
     /// Creates options.
     public init(role: OperatorRole, now: Date, exact: Bool = false, fromFile: Bool = true,
