@@ -14,14 +14,10 @@ struct FileJob {
         let exact = context.arguments.flag("exact")
         var options = try runner.options(preview: preview, exact: exact, fromFile: true)
         let input = try RequestInput(argument, context: context, defaultCustomerID: customer)
-        // Rows of a bulk-user file take about 60 to 150 bytes: sized for the short end, the
-        // planner's name table never has to grow (at most twice the room it needs).
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? NSNumber)?.intValue ?? 0
-        options.expectedRows = bytes / 64
         defer { input.cleanUp() }
         try runner.refuseOutputsOverInputs([input.path])
         let first = try input.open()
-        try input.validate()
+        options.expectedRows = try input.validate()
         let directory = try StoreLocator.open(context)
         let random = RandomSource.system()
         let batchID = try JobRunner.batchID(file: input.path, parts: [customer ?? "", options.role.rawValue,

@@ -58,15 +58,20 @@ struct RequestInput {
     /// closed, a record over a limit) is refused before anything is planned or applied: exit 2
     /// with nothing written, as docs/cli.md promises, instead of failing after the groups
     /// before the bad line were committed.
+    /// - Returns: the number of records read, the header's included (it sizes the planner's
+    ///   table of names seen).
     /// - Throws: the first fatal ``CSVError``.
-    func validate() throws {
+    @discardableResult
+    func validate() throws -> Int {
         var options = csvOptions
         options.hasHeader = false
         var reader = try CSVReader(path: path, options: options)
         var record = CSVByteRecord()
+        var records = 0
         while true {
             do {
-                guard try reader.nextByteRecord(into: &record) else { return }
+                guard try reader.nextByteRecord(into: &record) else { return records }
+                records += 1
             } catch let error as CSVError where error.isRecoverable {
                 continue
             }

@@ -31,8 +31,8 @@ public final class CustomerPlanner {
         self.options = options
         self.random = random
         self.ledger = SeatLedger(seats)
-        // Room for the expected names at the table's 70 % fill, capped at 16 million names.
-        self.seen = NameFingerprints(capacity: max(1 << 12, min(options.expectedRows, 1 << 24) * 10 / 7 + 1))
+        // Room for the expected names at the table's 75 % fill, capped at 16 million names.
+        self.seen = NameFingerprints(capacity: max(1 << 12, min(options.expectedRows, 1 << 24) * 4 / 3 + 1))
     }
 
     /// Plans one request. `candidates` are the directory's users (active and deleted) with the
