@@ -65,7 +65,7 @@ import Testing
         let fixture = try StoreFixture()
         try fixture.apply([try fixture.createSet(fixture.newUser("u@contoso.com"))], batch: "b")
         #expect(try fixture.store.undeliveredCredentials(customerID: "contoso", batchID: "b").isEmpty)
-        #expect(try fixture.scalar("SELECT count(*) FROM undelivered_credentials") == 0)
+        #expect(try fixture.scalar("SELECT count(*) FROM journal WHERE undelivered_object_id IS NOT NULL") == 0)
     }
 
     @Test func aReissueSetsANewPasswordAuditsItAndStaysUndeliveredUntilMarked() throws {
@@ -131,8 +131,8 @@ import Testing
         try fixture.create([fixture.newUser("kept@contoso.com")])
         // Make the file what a version 1 build left.
         let raw = try Connection(path: fixture.path, mode: .readWrite)
-        try raw.execute("DROP TABLE undelivered_credentials; PRAGMA user_version = 1;")
-        #expect(try raw.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'undelivered_credentials'") == 0)
+        try raw.execute("ALTER TABLE journal DROP COLUMN undelivered_object_id; PRAGMA user_version = 1;")
+        #expect(try raw.scalar("SELECT count(*) FROM pragma_table_info('journal') WHERE name = 'undelivered_object_id'") == 0)
 
         let reopened = try SQLiteDirectory(path: fixture.path)
         #expect(try fixture.scalar("PRAGMA user_version") == 2)

@@ -15,7 +15,6 @@ extension ChangeApplier {
             var user = UserState(objectID: new.objectID, upn: new.userPrincipalName)
             try insertUser(new, password: password, user: &user)
             try finishCreate(new, licenses: licenses, user: user, customerID: set.customerID)
-            try markUndelivered(set)
         } catch let refusal as Refusal {
             try deleteJournal(set)
             throw refusal

@@ -82,7 +82,6 @@ final class ChangeApplier {
                         try self.step(step, set: set, user: &user, delta: &delta)
                     }
                     try checkSeats(delta, customer: customer)
-                    if set.issuesPassword { try markUndelivered(set) }
                     return delta
                 }
             }
@@ -104,24 +103,17 @@ final class ChangeApplier {
         }
     }
 
-    /// Writes the set's journal row.
+    /// Writes the set's journal row. When the set issues a password and the batch's caller
+    /// delivers credentials (``Provisioning/ChangeBatch/deliversCredentials``), the row also
+    /// records the password as not delivered yet, under the user's object id.
     /// - Throws: ``AlreadyApplied`` when the batch already has the key.
     func insertJournal(_ set: UserChangeSet) throws {
         let journal = statements.journalInsert
         bindJournalKey(of: set, to: journal)
         journal.bind(batch.now.timeIntervalSince1970, at: 4)
+        journal.bind(batch.deliversCredentials && set.issuesPassword ? set.objectID.fastLowercased : nil, at: 5)
         try journal.run()
         if store.connection.changes == 0 { throw AlreadyApplied() }
-    }
-
-    /// Records that the password the set issued is not delivered yet, when the batch's caller
-    /// delivers credentials (``Provisioning/ChangeBatch/deliversCredentials``).
-    func markUndelivered(_ set: UserChangeSet) throws {
-        guard batch.deliversCredentials else { return }
-        let statement = statements.undeliveredInsert
-        bindJournalKey(of: set, to: statement)
-        statement.bind(set.objectID.fastLowercased, at: 4)
-        try statement.run()
     }
 
     /// Issues a new password for an undelivered one (a set of kind `.reissue`): applied only

@@ -6,7 +6,6 @@ import Provisioning
 final class ChangeStatements {
     let journalInsert: Statement
     let journalDelete: Statement
-    let undeliveredInsert: Statement
     let undeliveredSelect: Statement
     let auditInsert: Statement
     let findUser: Statement
@@ -25,16 +24,15 @@ final class ChangeStatements {
     init(_ connection: Connection) throws {
         self.connection = connection
         journalInsert = try connection.cached("""
-            INSERT INTO journal (customer_id, batch_id, key, applied_at) VALUES (?1, ?2, ?3, ?4)
+            INSERT INTO journal (customer_id, batch_id, key, applied_at, undelivered_object_id) VALUES (?1, ?2, ?3, ?4, ?5)
             ON CONFLICT DO NOTHING
             """)
         journalDelete = try connection.cached(
             "DELETE FROM journal WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3")
-        undeliveredInsert = try connection.cached("""
-            INSERT INTO undelivered_credentials (customer_id, batch_id, key, object_id) VALUES (?1, ?2, ?3, ?4)
+        undeliveredSelect = try connection.cached("""
+            SELECT undelivered_object_id FROM journal
+            WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3 AND undelivered_object_id IS NOT NULL
             """)
-        undeliveredSelect = try connection.cached(
-            "SELECT object_id FROM undelivered_credentials WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3")
         auditInsert = try connection.cached("""
             INSERT INTO audit_log (at, batch_id, operator, role, customer_id, object_id, upn, action, detail)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)

@@ -7,9 +7,9 @@ extension SQLiteDirectory {
     /// journal key, with each user's current name (`nil` when the user was purged).
     public func undeliveredCredentials(customerID: String, batchID: String) throws -> [UndeliveredCredential] {
         let statement = try connection.cached("""
-            SELECT c.key, c.object_id, u.upn, u.display_name
-            FROM undelivered_credentials AS c LEFT JOIN users AS u ON u.object_id = c.object_id
-            WHERE c.customer_id = ?1 AND c.batch_id = ?2 ORDER BY c.key
+            SELECT j.key, j.undelivered_object_id, u.upn, u.display_name
+            FROM journal AS j LEFT JOIN users AS u ON u.object_id = j.undelivered_object_id
+            WHERE j.customer_id = ?1 AND j.batch_id = ?2 AND j.undelivered_object_id IS NOT NULL ORDER BY j.key
             """)
         defer { statement.reset() }
         statement.bind(customerID, at: 1)
@@ -26,12 +26,12 @@ extension SQLiteDirectory {
 
     /// Deletes the undelivered marks of these change sets of `batchID`, in one transaction
     /// (one commit, synced like every other: a sheet written and then marked survives a kill).
-    /// - Complexity: O(entries), one primary-key delete each.
+    /// - Complexity: O(entries), one primary-key update each.
     public func markCredentialsDelivered(batchID: String, entries: [JournalEntry]) throws {
         guard !entries.isEmpty else { return }
         try connection.transaction {
             let statement = try connection.cached(
-                "DELETE FROM undelivered_credentials WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3")
+                "UPDATE journal SET undelivered_object_id = NULL WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3")
             for entry in entries {
                 statement.bind(entry.customerID, at: 1)
                 statement.bind(batchID, at: 2)

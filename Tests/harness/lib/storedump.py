@@ -145,10 +145,10 @@ def reissued(path, batch_id):
 
 def undelivered(path):
     """Passwords the store still marks undelivered (none once a run completed)."""
-    tables = scalar_lines(path, "SELECT name FROM sqlite_schema WHERE name = 'undelivered_credentials'")
-    if not tables:
+    columns = scalar_lines(path, "SELECT name FROM pragma_table_info('journal') WHERE name = 'undelivered_object_id'")
+    if not columns:
         return []
-    return query(path, "SELECT customer_id, batch_id, key FROM undelivered_credentials ORDER BY 1, 2, 3")
+    return query(path, "SELECT customer_id, batch_id, key FROM journal WHERE undelivered_object_id IS NOT NULL ORDER BY 1, 2, 3")
 
 
 def differences(left, right, limit=8):
