@@ -44,7 +44,7 @@ public final class Executor {
     ///     DESIGN.md's SQLite figures) at the cost of more work lost to a kill.
     ///   - onRefused: called for a planned user the store refused, to give its seats back.
     public init(directory: Directory, batchID: String, role: OperatorRole, operatorName: String, now: Date,
-                random: RandomSource, outcomes: OutcomeSink, credentials: CredentialSink?, batchSize: Int = 5_000,
+                random: RandomSource, outcomes: OutcomeSink, credentials: CredentialSink?, batchSize: Int = 3_000,
                 onRefused: @escaping (PlannedUser) -> Void = { _ in }) {
         self.directory = directory
         self.batchID = batchID

@@ -28,7 +28,7 @@ public struct JobOptions: Sendable {
 
     /// Creates options.
     public init(role: OperatorRole, operatorName: String, now: Date, exact: Bool = false, allOrNothing: Bool = false,
-                preview: Bool = false, fromFile: Bool = true, lockWait: TimeInterval = 0, batchSize: Int = 5_000,
+                preview: Bool = false, fromFile: Bool = true, lockWait: TimeInterval = 0, batchSize: Int = 3_000,
                 chunkSize: Int = 2_000) {
         self.role = role
         self.operatorName = operatorName

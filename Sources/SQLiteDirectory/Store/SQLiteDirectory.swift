@@ -214,14 +214,31 @@ public final class SQLiteDirectory: Directory {
     /// Counts the active users' assignments per product.
     /// - Complexity: O(active users of the customer), through the partial name index.
     func countAssignedSeats(customerID: String) throws -> [String: Int] {
-        var counts: [String: Int] = [:]
+        // Counted here rather than by `GROUP BY`, which sorted every assignment in a temporary
+        // B-tree: 4.9 s against 0.7 s for the join alone on two million users (sqlite3 CLI).
         let rows = try connection.cached("""
-            SELECT a.product, count(*) FROM users AS u JOIN assignments AS a ON a.user_id = u.id
-            WHERE u.customer_id = ? AND u.deleted_at IS NULL GROUP BY a.product
+            SELECT a.product FROM users AS u JOIN assignments AS a ON a.user_id = u.id
+            WHERE u.customer_id = ? AND u.deleted_at IS NULL
             """)
         defer { rows.reset() }
         rows.bind(customerID, at: 1)
-        while try rows.step() { counts[rows.text(0)] = rows.int(1) }
+        var tallies: [(product: [UInt8], count: Int)] = [], last = 0
+        while try rows.step() {
+            rows.withText(0) { bytes in
+                // A handful of products: the last one matched, else a linear search.
+                if last < tallies.count, tallies[last].product.elementsEqual(bytes) {
+                    tallies[last].count += 1
+                } else if let index = tallies.firstIndex(where: { $0.product.elementsEqual(bytes) }) {
+                    tallies[index].count += 1
+                    last = index
+                } else {
+                    tallies.append((Array(bytes), 1))
+                    last = tallies.count - 1
+                }
+            }
+        }
+        var counts: [String: Int] = [:]
+        for tally in tallies { counts[String(decoding: tally.product, as: UTF8.self)] = tally.count }
         return counts
     }
 }

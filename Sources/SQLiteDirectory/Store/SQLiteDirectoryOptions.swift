@@ -11,7 +11,7 @@ public struct SQLiteDirectoryOptions: Sendable, Hashable {
     public var busyTimeoutMilliseconds: Int
 
     /// Creates options.
-    public init(cacheMiB: Int = 16, busyTimeoutMilliseconds: Int = 10_000) {
+    public init(cacheMiB: Int = 8, busyTimeoutMilliseconds: Int = 10_000) {
         self.cacheMiB = cacheMiB
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
     }

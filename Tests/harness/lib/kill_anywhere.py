@@ -225,7 +225,7 @@ def main():
               f"{status}{note}", flush=True)
         for problem in problems:
             print("    " + problem, flush=True)
-        results.append({"seed": seed, "batchSize": batch_size or 5000, "events": events, "identical": ok,
+        results.append({"seed": seed, "batchSize": batch_size or 3000, "events": events, "identical": ok,
                         "lostPasswords": lost, "reissuedPasswords": reissued, "problems": problems[:20]})
         if ok and not options.keep:
             shutil.rmtree(os.path.join(work, f"trial-{seed}"), ignore_errors=True)
