@@ -78,4 +78,15 @@ import Provisioning
         #expect(try !PasswordHasher.verify(TemporaryPasswordText("Correct-Horse-7"), salt: [], hash: hash))
         #expect("\(TemporaryPasswordText("secret"))" == "<redacted>")
     }
+
+    /// Salts drawn a block at a time are 16 bytes each and never repeat, across blocks too.
+    @Test func saltsFromOneSourceAreDistinctAcrossBlocks() throws {
+        let source = PasswordHasher.SaltSource()
+        let salts = try (0..<600).map { _ in try source.next() }
+        #expect(salts.allSatisfy { $0.count == PasswordHasher.saltLength })
+        #expect(Set(salts).count == salts.count)
+        let (salt, hash) = try PasswordHasher.hash(TemporaryPasswordText("Correct-Horse-7"), salts: source)
+        #expect(try PasswordHasher.verify(TemporaryPasswordText("Correct-Horse-7"), salt: salt, hash: hash))
+        #expect(!salts.contains(salt))
+    }
 }

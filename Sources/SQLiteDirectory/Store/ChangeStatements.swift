@@ -20,6 +20,8 @@ final class ChangeStatements {
     private let restoreUpdate: Statement
     private let passwordUpdate: Statement
     private let connection: Connection
+    /// The salts of the passwords this batch stores.
+    private let salts = PasswordHasher.SaltSource()
 
     init(_ connection: Connection) throws {
         self.connection = connection
@@ -67,7 +69,7 @@ final class ChangeStatements {
     /// Inserts a user with the hash of `password`.
     /// - Returns: the new row id.
     func insertUser(_ user: User, password: TemporaryPassword) throws -> Int64 {
-        let (salt, hash) = try PasswordHasher.hash(TemporaryPasswordText(password.reveal()))
+        let (salt, hash) = try PasswordHasher.hash(TemporaryPasswordText(password.reveal()), salts: salts)
         let statement = userInsert
         statement.bind(user.objectID, at: 1)
         statement.bind(user.customerID, at: 2)
@@ -164,7 +166,7 @@ final class ChangeStatements {
 
     /// Stores the hash of a new temporary password, to be changed at next sign-in.
     func setPassword(rowID: Int64, password: TemporaryPassword) throws {
-        let (salt, hash) = try PasswordHasher.hash(TemporaryPasswordText(password.reveal()))
+        let (salt, hash) = try PasswordHasher.hash(TemporaryPasswordText(password.reveal()), salts: salts)
         passwordUpdate.bind(rowID, at: 1)
         passwordUpdate.bind(PasswordHasher.scheme, at: 2)
         passwordUpdate.bind(blob: salt, at: 3)
