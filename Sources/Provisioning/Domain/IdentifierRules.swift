@@ -124,8 +124,6 @@ public enum IdentifierRules {
         return nil
     }
 
-    /// Whether `text` holds a control character (Unicode category Cc: C0, DEL, C1), found on the
-    /// UTF-8 bytes: C0 and DEL are single bytes, C1 is `C2 80`…`C2 9F`.
     /// A character as a message shows it: quoted when it can be seen (`'<'`, `' '`), else
     /// its code points (`U+FEFF`), so that a byte-order mark or a zero-width space in a
     /// user name is not an empty pair of quotes.
@@ -144,6 +142,8 @@ public enum IdentifierRules {
         return character.unicodeScalars.map { "U+" + String(format: "%04X", $0.value) }.joined(separator: " ")
     }
 
+    /// Whether `text` holds a control character (Unicode category Cc: C0, DEL, C1), found on the
+    /// UTF-8 bytes: C0 and DEL are single bytes, C1 is `C2 80`…`C2 9F`.
     static func containsControl(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in

@@ -13,21 +13,18 @@ struct ColumnLayout: Sendable {
     let format: InputFormat
     /// The number of header fields (empty names included).
     let width: Int
-    /// Columns by field.
-    let bound: [IntakeField: Bound]
     /// Columns present but not used, in column order.
     let unused: [UnusedColumn]
     /// Columns (from 0) whose header is empty: a value in them is a row problem.
     let unnamed: Set<Int>
 
-    /// `bound` by ``IntakeField/ordinal``: read for every cell of every row, where hashing the
-    /// field's name cost more than the rest of the look-up.
+    /// Columns by ``IntakeField/ordinal``: read for every cell of every row, where hashing the
+    /// field's name in a dictionary cost more than the rest of the look-up.
     private let slots: [Bound?]
 
     init(format: InputFormat, width: Int, bound: [IntakeField: Bound], unused: [UnusedColumn], unnamed: Set<Int>) {
         self.format = format
         self.width = width
-        self.bound = bound
         self.unused = unused
         self.unnamed = unnamed
         var slots = [Bound?](repeating: nil, count: IntakeField.allCases.count)
@@ -37,6 +34,11 @@ struct ColumnLayout: Sendable {
 
     /// The column carrying `field`, if any.
     subscript(field: IntakeField) -> Bound? { slots[field.ordinal] }
+
+    /// Every bound field with its column, in ``IntakeField`` order.
+    var bound: [(field: IntakeField, column: Bound)] {
+        IntakeField.allCases.compactMap { field in self[field].map { (field, $0) } }
+    }
 }
 
 extension IntakeField {

@@ -22,7 +22,7 @@ struct RowMapper: Sendable {
         self.fileName = fileName
         self.defaultCustomerID = defaultCustomerID
         self.defaultLocation = defaultLocation
-        columns = layout.bound.map { FieldColumn(field: $0.key.columnName, header: $0.value.header, column: $0.value.index + 1) }
+        columns = layout.bound.map { FieldColumn(field: $0.field.columnName, header: $0.column.header, column: $0.column.index + 1) }
             .sorted { $0.column < $1.column }
     }
 

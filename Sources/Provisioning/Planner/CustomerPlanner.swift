@@ -31,8 +31,7 @@ public final class CustomerPlanner {
         self.options = options
         self.random = random
         self.ledger = SeatLedger(seats)
-        // Room for the expected names at the table's 75 % fill, capped at 16 million names.
-        self.seen = NameFingerprints(capacity: max(1 << 12, min(options.expectedRows, 1 << 24) * 4 / 3 + 1))
+        self.seen = NameFingerprints(expectedNames: options.expectedRows)
     }
 
     /// Plans one request. `candidates` are the directory's users (active and deleted) with the

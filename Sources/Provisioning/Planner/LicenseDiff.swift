@@ -27,16 +27,9 @@ struct LicenseDiff {
         for license in current { final[license.partNumber] = license.disabledPlans }
         var requested = Set<String>()
         for add in request.addLicenses {
-            switch catalog.resolve(add.product, field: "Licenses") {
-            case .failure(let violation): violations.append(violation)
-            case .success(let product):
-                switch catalog.resolvePlans(add.disabledPlans, in: product, field: "DisabledPlans") {
-                case .failure(let violation): violations.append(violation)
-                case .success(let plans):
-                    final[product.partNumber] = plans
-                    requested.insert(product.partNumber)
-                }
-            }
+            guard let license = resolve(add, catalog: catalog) else { continue }
+            final[license.partNumber] = license.disabledPlans
+            requested.insert(license.partNumber)
         }
         for name in request.removeLicenses {
             switch catalog.resolve(name, field: "RemoveLicenses") {
@@ -70,22 +63,32 @@ struct LicenseDiff {
     private init(adding requests: [LicenseRequest], catalog: ProductCatalog) {
         var chosen: [LicenseAssignment] = []
         for add in requests {
-            switch catalog.resolve(add.product, field: "Licenses") {
-            case .failure(let violation): violations.append(violation)
-            case .success(let product):
-                switch catalog.resolvePlans(add.disabledPlans, in: product, field: "DisabledPlans") {
-                case .failure(let violation): violations.append(violation)
-                case .success(let plans):
-                    let license = LicenseAssignment(partNumber: product.partNumber, disabledPlans: plans)
-                    if let index = chosen.firstIndex(where: { $0.partNumber == product.partNumber }) {
-                        chosen[index] = license
-                    } else {
-                        chosen.append(license)
-                    }
-                }
+            guard let license = resolve(add, catalog: catalog) else { continue }
+            if let index = chosen.firstIndex(where: { $0.partNumber == license.partNumber }) {
+                chosen[index] = license
+            } else {
+                chosen.append(license)
             }
         }
         target = chosen.count > 1 ? chosen.sorted { $0.partNumber < $1.partNumber } : chosen
         added = target
+    }
+
+    /// A requested product with its disabled plans resolved in `catalog`; `nil`, with the
+    /// violation recorded, when either does not resolve.
+    private mutating func resolve(_ add: LicenseRequest, catalog: ProductCatalog) -> LicenseAssignment? {
+        switch catalog.resolve(add.product, field: "Licenses") {
+        case .failure(let violation):
+            violations.append(violation)
+            return nil
+        case .success(let product):
+            switch catalog.resolvePlans(add.disabledPlans, in: product, field: "DisabledPlans") {
+            case .failure(let violation):
+                violations.append(violation)
+                return nil
+            case .success(let plans):
+                return LicenseAssignment(partNumber: product.partNumber, disabledPlans: plans)
+            }
+        }
     }
 }

@@ -7,11 +7,17 @@ struct NameFingerprints {
     private var lines: [UInt32]
     private var count = 0
 
-    /// A table of `capacity` slots (at least 16), any number of them: sized from an input's
-    /// row count it holds that many names at 75 % fill without growing, 16 MiB for a million.
+    /// A table of `capacity` slots (at least 16), any number of them.
     init(capacity: Int = 1 << 12) {
         keys = [UInt64](repeating: 0, count: max(16, capacity))
         lines = [UInt32](repeating: 0, count: max(16, capacity))
+    }
+
+    /// A table that holds `names` names (an input's row count; 0 when unknown) at its 75 %
+    /// fill without growing: 16 MiB for a million. Sized for at most 16 million names, at
+    /// least 4,096 slots.
+    init(expectedNames names: Int) {
+        self.init(capacity: max(1 << 12, min(names, 1 << 24) * 4 / 3 + 1))
     }
 
     /// Records `name` (already lower-cased) at `line`.
@@ -21,7 +27,7 @@ struct NameFingerprints {
         var slot = Self.home(of: key, in: keys.count)
         while keys[slot] != 0 {
             if keys[slot] == key { return Int(lines[slot]) }
-            slot = slot + 1 == keys.count ? 0 : slot + 1
+            slot = Self.next(after: slot, in: keys.count)
         }
         keys[slot] = key
         lines[slot] = UInt32(clamping: line)
@@ -35,13 +41,16 @@ struct NameFingerprints {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15).multipliedFullWidth(by: UInt64(size)).high)
     }
 
+    /// The slot probed after `slot`, wrapping at the end.
+    private static func next(after slot: Int, in size: Int) -> Int { slot + 1 == size ? 0 : slot + 1 }
+
     private mutating func grow() {
         let oldKeys = keys, oldLines = lines
         keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
         lines = [UInt32](repeating: 0, count: oldKeys.count * 2)
         for index in oldKeys.indices where oldKeys[index] != 0 {
             var slot = Self.home(of: oldKeys[index], in: keys.count)
-            while keys[slot] != 0 { slot = slot + 1 == keys.count ? 0 : slot + 1 }
+            while keys[slot] != 0 { slot = Self.next(after: slot, in: keys.count) }
             keys[slot] = oldKeys[index]
             lines[slot] = oldLines[index]
         }

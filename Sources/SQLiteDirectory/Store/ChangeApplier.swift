@@ -167,14 +167,8 @@ final class ChangeApplier {
         guard let counter = try store.connection.scalar("SELECT change_counter FROM customers WHERE id = ?", {
             $0.bind(id, at: 1)
         }) else { return nil }
-        let assigned: [String: Int]
-        if let memo = store.seatMemo[id], memo.counter == counter {
-            assigned = memo.assigned
-        } else {
-            assigned = try store.countAssignedSeats(customerID: id)
-        }
         let customer = CustomerSeats(counter: counter, purchased: try store.purchasedSeats(customerID: id),
-                                     assigned: assigned)
+                                     assigned: try store.assignedSeats(customerID: id, counter: counter))
         seats[id] = customer
         return customer
     }

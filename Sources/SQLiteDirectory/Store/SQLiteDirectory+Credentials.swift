@@ -24,7 +24,7 @@ extension SQLiteDirectory {
         return found
     }
 
-    /// Deletes the undelivered marks of these change sets of `batchID`, in one transaction
+    /// Clears the undelivered marks of these change sets of `batchID`, in one transaction
     /// (one commit, synced like every other: a sheet written and then marked survives a kill).
     /// - Complexity: O(entries), one primary-key update each.
     public func markCredentialsDelivered(batchID: String, entries: [JournalEntry]) throws {

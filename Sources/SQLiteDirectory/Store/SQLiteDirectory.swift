@@ -64,8 +64,8 @@ public final class SQLiteDirectory: Directory {
     /// write and makes a commit one append; `synchronous=FULL` syncs the WAL at each commit so a
     /// committed batch survives power loss. `temp_store` stays at its default (files):
     /// per-user savepoint journals are kept in memory anyway until they pass 64 KiB, while
-    /// `MEMORY` put the temporary B-tree of the seat count's `GROUP BY` on the heap, 90 MiB
-    /// for a million users (`docs/store.md`).
+    /// `MEMORY` put every temporary B-tree on the heap (the seat count's `GROUP BY`, when it
+    /// had one, took 90 MiB for a million users: `docs/store.md`).
     private func configure(_ options: SQLiteDirectoryOptions) throws {
         connection.setBusyTimeout(milliseconds: Int32(clamping: options.busyTimeoutMilliseconds))
         try connection.execute("""
@@ -175,14 +175,7 @@ public final class SQLiteDirectory: Directory {
         // comes back), an older one would be served later as current.
         let counter = try changeCounter(customerID: customerID)
         let purchased = try purchasedSeats(customerID: customerID)
-        let assigned: [String: Int]
-        if let memo = seatMemo[customerID], memo.counter == counter {
-            assigned = memo.assigned
-        } else {
-            // A full count over the customer's users: about a second for a million of them.
-            assigned = try countAssignedSeats(customerID: customerID)
-            seatMemo[customerID] = SeatMemo(counter: counter, assigned: assigned)
-        }
+        let assigned = try assignedSeats(customerID: customerID, counter: counter)
         return Set(purchased.keys).union(assigned.keys).sorted().map {
             SeatUsage(partNumber: $0, purchased: purchased[$0] ?? 0, assigned: assigned[$0] ?? 0)
         }
@@ -209,6 +202,16 @@ public final class SQLiteDirectory: Directory {
         rows.bind(customerID, at: 1)
         while try rows.step() { seats[rows.text(0)] = rows.int(1) }
         return seats
+    }
+
+    /// The active users' assignments per product while the customer's change counter is
+    /// `counter`: the memo when it was taken at that counter, else a full count (about a second
+    /// for a million users), remembered.
+    func assignedSeats(customerID: String, counter: Int64) throws -> [String: Int] {
+        if let memo = seatMemo[customerID], memo.counter == counter { return memo.assigned }
+        let assigned = try countAssignedSeats(customerID: customerID)
+        seatMemo[customerID] = SeatMemo(counter: counter, assigned: assigned)
+        return assigned
     }
 
     /// Counts the active users' assignments per product.
