@@ -17,16 +17,11 @@ struct FuzzSettings {
         let encodings: [String?] = [nil, nil, nil, nil, "utf-16le", "utf-16be", "windows-1252", "shift_jis"]
         let delimiters: [UInt8?] = [nil, 0x2C, 0x3B, 0x09]
         let small = byte & 0x20 != 0
-        var options = CSVReadOptions(encoding: encodings[Int(byte & 7)].flatMap { try? CSVEncoding(name: $0) },
-                                     delimiter: delimiters[Int((byte >> 3) & 3)], fileName: "fuzz.csv",
-                                     maxFieldBytes: small ? 64 : 1 << 20, maxFields: small ? 8 : 10_000,
-                                     maxRecordBytes: small ? 200 : 1 << 24, hasHeader: byte & 0x40 != 0,
-                                     maxStoredProblems: small ? 3 : 1_000)
-        options.fileName = "fuzz.csv"
-        self.options = options
+        options = CSVReadOptions(encoding: encodings[Int(byte & 7)].flatMap { try? CSVEncoding(name: $0) },
+                                 delimiter: delimiters[Int((byte >> 3) & 3)], fileName: "fuzz.csv",
+                                 maxFieldBytes: small ? 64 : 1 << 20, maxFields: small ? 8 : 10_000,
+                                 maxRecordBytes: small ? 200 : 1 << 24, hasHeader: byte & 0x40 != 0,
+                                 maxStoredProblems: small ? 3 : 1_000)
         readsMap = byte & 0x80 != 0
     }
-
-    /// Whether decoding is exact byte for byte (offsets of errors can then be checked).
-    var offsetsAreExact: Bool { true }
 }

@@ -26,6 +26,8 @@ NOW_PREP = "2026-09-01T00:00:00Z"
 NOW_DELETE_OLD = "2026-10-01T00:00:00Z"
 NOW_DELETE_RECENT = "2026-11-10T00:00:00Z"
 NOW_MAIN = "2026-11-20T00:00:00Z"
+# provision's --batch-size when none is given (Sources/ProvisionCLI/Jobs/JobRunner.swift).
+DEFAULT_BATCH_SIZE = 3000
 
 
 def run(binary, args, cwd, env, check_codes=(0,)):
@@ -34,14 +36,6 @@ def run(binary, args, cwd, env, check_codes=(0,)):
         sys.stderr.write(f"provision {' '.join(args)} exited {result.returncode}\n{result.stderr[-2000:]}\n")
         raise SystemExit(2)
     return result
-
-
-def backup(source, target):
-    """A consistent single-file copy of a store (WAL folded in)."""
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(target + suffix):
-            os.remove(target + suffix)
-    subprocess.run(["sqlite3", source, f".backup '{target}'"], check=True)
 
 
 def prepare(binary, repo, work, rows, env):
@@ -58,7 +52,7 @@ def prepare(binary, repo, work, rows, env):
         run(binary, ["apply", name, "--store", store, "--now", now, "--quiet", "--credentials", "prep-credentials.csv"],
             work, env)
     base = os.path.join(work, "base.sqlite")
-    backup(store, base)
+    storedump.backup(store, base)
     return base
 
 
@@ -81,7 +75,7 @@ def reference(binary, work, base, env, batch_size=None, name="reference"):
     folder = fresh_dir(os.path.join(work, name))
     shutil.copy(os.path.join(work, "main.csv"), folder)
     store = os.path.join(folder, "store.sqlite")
-    backup(base, store)
+    storedump.backup(base, store)
     started = time.monotonic()
     result = run(binary, main_args(store, batch_size), folder, env, check_codes=(0, 1))
     elapsed = time.monotonic() - started
@@ -127,8 +121,8 @@ def trial(binary, work, base, env, seed, reference_seconds, reference_dump, know
     folder = fresh_dir(os.path.join(work, f"trial-{seed}"))
     shutil.copy(os.path.join(work, "main.csv"), folder)
     store = os.path.join(folder, "store.sqlite")
-    backup(base, store)
-    batch_size = rng.choice([None, None, 1000, 250, 50])
+    storedump.backup(base, store)
+    batch_size = rng.choice([None, None, 1000, 250, 50])  # None: the default
     kills = rng.choice([1, 1, 1, 2, 3])
     events = []
     finished = False
@@ -197,7 +191,7 @@ def main():
     failures = 0
     reference_problems, _ = check_store(ref_store, batch_id, [os.path.join(work, "reference", "credentials.csv")])
     reference_dump = storedump.dump(ref_store, known_ids)
-    # The same input in groups of 97 users must end the same way as in groups of 5,000.
+    # The same input in groups of 97 users must end the same way as in the default groups.
     other_store, _, _, _ = reference(options.binary, work, base, env, batch_size=97, name="reference-97")
     reference_problems += storedump.differences(reference_dump, storedump.dump(other_store, known_ids))
     if reference_problems:
@@ -221,11 +215,12 @@ def main():
         if lost:
             notes.append(f"{lost} passwords lost")
         note = f" ({', '.join(notes)})" if notes else ""
-        print(f"trial {number + 1} (seed {seed}, batch size {batch_size or 5000}): {'; '.join(events)}: "
+        batch_size = batch_size or DEFAULT_BATCH_SIZE
+        print(f"trial {number + 1} (seed {seed}, batch size {batch_size}): {'; '.join(events)}: "
               f"{status}{note}", flush=True)
         for problem in problems:
             print("    " + problem, flush=True)
-        results.append({"seed": seed, "batchSize": batch_size or 3000, "events": events, "identical": ok,
+        results.append({"seed": seed, "batchSize": batch_size, "events": events, "identical": ok,
                         "lostPasswords": lost, "reissuedPasswords": reissued, "problems": problems[:20]})
         if ok and not options.keep:
             shutil.rmtree(os.path.join(work, f"trial-{seed}"), ignore_errors=True)

@@ -36,7 +36,7 @@ def rows(folder):
             "Kill anywhere: `apply` of a "
             f"{number(kill['rows'])}-row input (creates, license changes, deletes, restores, resets, updates; "
             f"{number(counts['failed'])} rows fail by design) SIGKILLed at a seeded random moment, 1-3 times per "
-            "trial, groups of 50 to 5,000 users, then rerun to completion and compared with an uninterrupted run "
+            "trial, groups of 50 to 3,000 users, then rerun to completion and compared with an uninterrupted run "
             "(users, assignments, audit log, journal, integrity_check, seats, passwords against the store's hashes)",
             f"{kill['trials']} trials, {kill['kills']} kills",
             f"**{kill['identical']} of {kill['trials']} identical**; {kill['lostPasswords']} passwords lost "

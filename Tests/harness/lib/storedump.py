@@ -19,6 +19,7 @@ What is compared, and what is left out:
 """
 
 import json
+import os
 import subprocess
 
 
@@ -38,6 +39,14 @@ def scalar_lines(path, sql):
     """The output lines of `sql` in the shell's list mode."""
     result = subprocess.run(["sqlite3", "-readonly", path, sql], capture_output=True, text=True, check=True)
     return result.stdout.strip().splitlines()
+
+
+def backup(source, target):
+    """A consistent single-file copy of a store (WAL folded in), replacing `target`."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(target + suffix):
+            os.remove(target + suffix)
+    subprocess.run(["sqlite3", source, f".backup '{target}'"], check=True)
 
 
 def integrity(path):
@@ -145,9 +154,6 @@ def reissued(path, batch_id):
 
 def undelivered(path):
     """Passwords the store still marks undelivered (none once a run completed)."""
-    columns = scalar_lines(path, "SELECT name FROM pragma_table_info('journal') WHERE name = 'undelivered_object_id'")
-    if not columns:
-        return []
     return query(path, "SELECT customer_id, batch_id, key FROM journal WHERE undelivered_object_id IS NOT NULL ORDER BY 1, 2, 3")
 
 
