@@ -59,3 +59,20 @@ import Testing
         try sink.finish()
     }
 }
+
+/// The sheet's header is not part of any user's prepared row: a group whose first user the
+/// store refused still leaves a sheet that starts with the header.
+@Suite struct CredentialHeaderTests {
+    @Test func headerSurvivesARefusedFirstUser() throws {
+        let output = ReportOutput.memory()
+        let sink = CredentialsCSV(output: output)
+        let credentials = Array(SampleRun.applied.credentials.prefix(2))
+        let prepared = try sink.prepare(credentials)
+        try sink.deliver(prepared, keeping: [1])
+        try sink.finish()
+        let rows = SimpleCSV.parse(output.bytes)
+        #expect(rows.first == CredentialsCSV.columns)
+        #expect(rows.count == 2)
+        #expect(rows.last?[2] == credentials[1].userPrincipalName)
+    }
+}

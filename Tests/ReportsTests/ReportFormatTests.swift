@@ -67,7 +67,8 @@ import Testing
         #expect(stripped == plain)
     }
 
-    @Test(arguments: [("abc", 3), ("陳大文", 6), ("김민준 Kim", 10), ("e\u{301}", 1), ("", 0), ("ｱ", 1), ("Ａ", 2)])
+    @Test(arguments: [("abc", 3), ("陳大文", 6), ("김민준 Kim", 10), ("e\u{301}", 1), ("", 0), ("ｱ", 1), ("Ａ", 2),
+                      ("a\u{302A}", 1), ("\u{3001}\u{302F}", 2)])
     func displayWidthCountsWideCharactersTwice(text: String, width: Int) {
         #expect(DisplayWidth.of(text) == width)
     }
@@ -95,6 +96,22 @@ import Testing
             }
             #expect(DisplayWidth.of(text) == DisplayWidth.graphemeWidth(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
+    }
+
+    /// Every scalar of the blocks the fast path counts, after and before a letter: a scalar that
+    /// joins its neighbour into one grapheme must leave the fast path (U+302A–302F did not).
+    @Test func displayWidthFastPathMatchesEveryScalarNextToALetter() {
+        var wrong: [String] = []
+        for range in [UInt32(0x20)...0x2FF, 0x3000...0xD7A3, 0xFF00...0xFF65] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                for text in ["a" + String(scalar), String(scalar) + "a"]
+                    where DisplayWidth.of(text) != DisplayWidth.graphemeWidth(text) {
+                    wrong.append(String(value, radix: 16))
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
     }
 
     @Test func wrapBreaksAtSpacesAndInsideOverlongWords() {

@@ -17,15 +17,21 @@ public final class CredentialsCSV: CredentialSink {
 
     private let output: ReportOutput
     private var writer = CSVWriter(options: CSVWriteOptions.excelSafe)
+    /// The header row's bytes until they are written, ahead of the first row written. Kept
+    /// apart from the rows: inside the first prepared row, it went when that row's user was
+    /// refused.
+    private var header: [UInt8]?
 
-    /// Creates the sheet; the header row is written at once.
+    /// Creates the sheet; the header row goes ahead of the first row (or alone at the end).
     /// - Parameter output: where to write (a private file); ``finish()`` closes it.
     public init(output: ReportOutput) {
         self.output = output
         writer.writeRow(CredentialsCSV.columns)
+        header = writer.takeBytes()
     }
 
     public func add(_ credential: IssuedCredential) throws {
+        try writeHeader()
         try output.write(bytes: row(credential))
     }
 
@@ -36,6 +42,7 @@ public final class CredentialsCSV: CredentialSink {
 
     /// Writes the kept rows in one write, then flushes and syncs.
     public func deliver(_ prepared: PreparedCredentials, keeping kept: [Int]) throws {
+        try writeHeader()
         try output.write(bytes: prepared.bytes(keeping: kept))
         try output.synchronize()
     }
@@ -52,7 +59,14 @@ public final class CredentialsCSV: CredentialSink {
     }
 
     public func finish() throws {
+        try writeHeader()
         try output.write(bytes: writer.takeBytes())
         try output.close()
+    }
+
+    private func writeHeader() throws {
+        guard let header else { return }
+        self.header = nil
+        try output.write(bytes: header)
     }
 }

@@ -51,10 +51,11 @@ enum DisplayWidth {
     }
 
     /// Wide scalars (a subset of ``isWide(_:)``) that never join the scalars around them into
-    /// one grapheme: kana without the combining sound marks, Han, Hangul syllables, fullwidth forms.
+    /// one grapheme: CJK punctuation without the combining tone marks (U+302A–302F), kana
+    /// without the combining sound marks, Han, Hangul syllables, fullwidth forms.
     private static func isSimpleWide(_ value: UInt32) -> Bool {
         switch value {
-        case 0x3000...0x303E, 0x3041...0x3098, 0x309B...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+        case 0x3000...0x3029, 0x3030...0x303E, 0x3041...0x3098, 0x309B...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
              0xFF01...0xFF60:
             return true
         default:

@@ -22,7 +22,7 @@ public final class TextReport: OutcomeSink {
     /// Column where a user's details start: after the longest status word and two spaces.
     private let detailIndent = 11
     /// `detailIndent` spaces.
-    private let detailPad = String(repeating: " ", count: 11)
+    private let detailPad: String
 
     /// Creates a text report.
     /// - Parameters:
@@ -33,6 +33,7 @@ public final class TextReport: OutcomeSink {
         self.output = output
         self.style = TerminalStyle(enabled: color)
         self.width = max(40, width)
+        detailPad = String(repeating: " ", count: detailIndent)
     }
 
     public func begin(_ header: RunHeader) throws {
@@ -54,24 +55,14 @@ public final class TextReport: OutcomeSink {
         }
         out.append(colour(outcome.status, DisplayWidth.padded(outcome.status.rawValue, to: detailIndent - 2)))
         out.append("  ")
-        if DisplayWidth.of(outcome.userPrincipalName) <= width - detailIndent {
-            out.append(outcome.userPrincipalName)
-        } else {
-            out.append(String(wrapped(outcome.userPrincipalName, indent: detailIndent).dropFirst(detailIndent)))
-        }
-        out.append("\n")
+        appendWrapped([outcome.userPrincipalName], room: width - detailIndent, continuation: detailPad, into: &out)
         var facts: [String] = []
         if let name = outcome.displayName, !name.isEmpty { facts += [name, " · "] }
         facts.append(ReportVocabulary.action(outcome.action))
         let sources = ReportVocabulary.lines(outcome.sources, input: header?.input)
         if !sources.isEmpty { facts += [" · ", sources] }
-        if facts.reduce(0, { $0 + DisplayWidth.of($1) }) <= width - detailIndent {
-            out.append(detailPad)
-            for piece in facts { out.append(piece) }
-        } else {
-            out.append(wrapped(facts.joined(), indent: detailIndent))
-        }
-        out.append("\n")
+        out.append(detailPad)
+        appendWrapped(facts, room: width - detailIndent, continuation: detailPad, into: &out)
         licenseLines(outcome, into: &out)
         if !outcome.changedAttributes.isEmpty {
             detail("*", ["attributes: ", outcome.changedAttributes.joined(separator: ", ")], into: &out)
@@ -126,13 +117,15 @@ public final class TextReport: OutcomeSink {
         }
     }
 
-    /// `text` wrapped to the width, every line indented by `indent` columns.
-    private func wrapped(_ text: String, indent: Int) -> String {
-        let pad = indent == detailIndent ? detailPad : String(repeating: " ", count: indent)
-        if DisplayWidth.of(text) <= width - indent { return pad + text }
-        let lines = DisplayWidth.wrap(text, width: width - indent)
-        if lines.count == 1 { return pad + lines[0] }
-        return lines.map { pad + $0 }.joined(separator: "\n")
+    /// The pieces and a line end, as they are when their width fits in `room` (the common
+    /// case), else their text wrapped to `room` with `continuation` before each further line.
+    private func appendWrapped(_ pieces: [String], room: Int, continuation: String, into out: inout TextBytes) {
+        if pieces.reduce(0, { $0 + DisplayWidth.of($1) }) <= room {
+            for piece in pieces { out.append(piece) }
+        } else {
+            out.append(DisplayWidth.wrap(pieces.joined(), width: room).joined(separator: "\n" + continuation))
+        }
+        out.append("\n")
     }
 
     /// One detail line with a one-character marker, continuation lines under the text. The
@@ -142,14 +135,7 @@ public final class TextReport: OutcomeSink {
         out.append(detailPad)
         out.append(style.paint(marker, tone))
         out.append(" ")
-        if pieces.reduce(0, { $0 + DisplayWidth.of($1) }) <= width - detailIndent - 2 {
-            for piece in pieces { out.append(piece) }
-            out.append("\n")
-            return
-        }
-        let lines = DisplayWidth.wrap(pieces.joined(), width: width - detailIndent - 2)
-        out.append((lines.first ?? "") + "\n")
-        for line in lines.dropFirst() { out.append(detailPad + "  " + line + "\n") }
+        appendWrapped(pieces, room: width - detailIndent - 2, continuation: detailPad + "  ", into: &out)
     }
 
     private func licenseLines(_ outcome: UserOutcome, into out: inout TextBytes) {
