@@ -49,11 +49,15 @@ enum PlannerBenchmark {
         var seconds: Double
         var peakKiB: Int
         var status: Int32
+        /// CPU time in user space and in the kernel (wait4's ru_utime and ru_stime).
+        var userSeconds: Double = 0
+        var systemSeconds: Double = 0
     }
 
     static func line(_ name: String, _ sample: Sample, rows: Int) -> String {
-        String(format: "%-55@ %7.2f s %9.0f rows/s  peak %6.1f MiB  exit %d", name as NSString, sample.seconds,
-               Double(rows) / max(sample.seconds, 1e-9), Double(sample.peakKiB) / 1024, sample.status)
+        String(format: "%-55@ %7.2f s %9.0f rows/s  peak %6.1f MiB  user %6.2f s  sys %5.2f s  exit %d",
+               name as NSString, sample.seconds, Double(rows) / max(sample.seconds, 1e-9),
+               Double(sample.peakKiB) / 1024, sample.userSeconds, sample.systemSeconds, sample.status)
     }
 
     /// The release `provision` next to this benchmark's executable.
@@ -135,6 +139,8 @@ enum PlannerBenchmark {
         var usage = rusage()
         _ = wait4(pid, &status, 0, &usage)
         let seconds = Date().timeIntervalSince(started)
-        return Sample(seconds: seconds, peakKiB: Int(usage.ru_maxrss), status: (status >> 8) & 0xFF)
+        func cpu(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return Sample(seconds: seconds, peakKiB: Int(usage.ru_maxrss), status: (status >> 8) & 0xFF,
+                      userSeconds: cpu(usage.ru_utime), systemSeconds: cpu(usage.ru_stime))
     }
 }

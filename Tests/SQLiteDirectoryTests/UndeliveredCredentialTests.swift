@@ -65,7 +65,8 @@ import Testing
         let fixture = try StoreFixture()
         try fixture.apply([try fixture.createSet(fixture.newUser("u@contoso.com"))], batch: "b")
         #expect(try fixture.store.undeliveredCredentials(customerID: "contoso", batchID: "b").isEmpty)
-        #expect(try fixture.scalar("SELECT count(*) FROM journal WHERE undelivered_object_id IS NOT NULL") == 0)
+        #expect(try fixture.scalar("SELECT count(*) FROM journal WHERE password_group IS NOT NULL") == 0)
+        #expect(try fixture.scalar("SELECT count(*) FROM undelivered_groups") == 0)
     }
 
     @Test func aReissueSetsANewPasswordAuditsItAndStaysUndeliveredUntilMarked() throws {
@@ -126,17 +127,106 @@ import Testing
         #expect(try fixture.scalar("SELECT count(*) FROM pragma_foreign_key_check") == 0)
     }
 
-    @Test func aVersion1StoreMigratesToVersion2AndKeepsItsData() throws {
+    @Test func confirmingAWholeGroupDeletesItsOneRowAndTouchesNoJournalRow() throws {
+        let fixture = try StoreFixture()
+        let users = (1...3).map { fixture.newUser("u\($0)@contoso.com") }
+        try Self.deliver(fixture, try users.map { try fixture.createSet($0) }, batch: "b")
+        #expect(try fixture.scalar("SELECT count(*) FROM undelivered_groups") == 1)
+        #expect(try fixture.scalar("SELECT count(DISTINCT password_group) FROM journal") == 1)
+
+        try fixture.store.markCredentialsDelivered(batchID: "b", entries: users.map {
+            JournalEntry(customerID: "contoso", journalKey: $0.userPrincipalName)
+        })
+        #expect(try fixture.store.undeliveredCredentials(customerID: "contoso", batchID: "b").isEmpty)
+        #expect(try fixture.scalar("SELECT count(*) FROM undelivered_groups") == 0)
+        #expect(try fixture.scalar("SELECT count(*) FROM journal WHERE password_group IS NOT NULL") == 3,
+                "the rows still name their group, which is no longer listed")
+    }
+
+    @Test func aPartialConfirmationClearsItsRowsAndTheGroupGoesWithTheLast() throws {
+        let fixture = try StoreFixture()
+        let users = (1...3).map { fixture.newUser("u\($0)@contoso.com") }
+        try Self.deliver(fixture, try users.map { try fixture.createSet($0) }, batch: "b")
+        func confirm(_ names: [String]) throws {
+            try fixture.store.markCredentialsDelivered(batchID: "b", entries: names.map {
+                JournalEntry(customerID: "contoso", journalKey: $0)
+            })
+        }
+        try confirm(["u1@contoso.com", "u3@contoso.com"])
+        #expect(try fixture.store.undeliveredCredentials(customerID: "contoso", batchID: "b").map(\.journalKey)
+            == ["u2@contoso.com"])
+        #expect(try fixture.scalar("SELECT count(*) FROM undelivered_groups") == 1)
+        try confirm(["u2@contoso.com"])
+        #expect(try fixture.store.undeliveredCredentials(customerID: "contoso", batchID: "b").isEmpty)
+        #expect(try fixture.scalar("SELECT count(*) FROM undelivered_groups") == 0, "a group no row names is dropped")
+    }
+
+    @Test func groupsOfSeveralTransactionsAndOtherConnectionsAreConfirmedApart() throws {
+        let fixture = try StoreFixture()
+        let first = fixture.newUser("a@contoso.com"), second = fixture.newUser("b@contoso.com")
+        let third = fixture.newUser("c@contoso.com")
+        try Self.deliver(fixture, [try fixture.createSet(first)], batch: "b")
+        try Self.deliver(fixture, [try fixture.createSet(second), try fixture.createSet(third)], batch: "b")
+        #expect(try fixture.scalar("SELECT count(*) FROM undelivered_groups") == 2)
+        #expect(try fixture.scalar("SELECT count(DISTINCT password_group) FROM journal") == 2,
+                "each transaction names a group of its own")
+
+        // Another process (a resumed run) knows none of these groups: it confirms row by row.
+        let other = try SQLiteDirectory(path: fixture.path)
+        try other.markCredentialsDelivered(batchID: "b", entries: [JournalEntry(customerID: "contoso",
+                                                                                journalKey: "b@contoso.com")])
+        #expect(try fixture.store.undeliveredCredentials(customerID: "contoso", batchID: "b").map(\.journalKey)
+            == ["a@contoso.com", "c@contoso.com"])
+        // The connection that committed them confirms both groups at once.
+        try fixture.store.markCredentialsDelivered(batchID: "b", entries: [first, second, third].map {
+            JournalEntry(customerID: "contoso", journalKey: $0.userPrincipalName)
+        })
+        #expect(try fixture.store.undeliveredCredentials(customerID: "contoso", batchID: "b").isEmpty)
+        #expect(try fixture.scalar("SELECT count(*) FROM undelivered_groups") == 0)
+    }
+
+    @Test func aVersion2StoreKeepsItsUndeliveredMarksAsVersion3() throws {
+        let fixture = try StoreFixture()
+        let marked = fixture.newUser("marked@contoso.com"), delivered = fixture.newUser("delivered@contoso.com")
+        try Self.deliver(fixture, [try fixture.createSet(marked), try fixture.createSet(delivered)], batch: "b")
+        // Make the file what a version 2 build left: the mark a column of the journal row,
+        // cleared for the delivered password.
+        let raw = try Connection(path: fixture.path, mode: .readWrite)
+        try raw.execute("""
+            DROP TABLE undelivered_groups;
+            ALTER TABLE journal DROP COLUMN password_group;
+            ALTER TABLE journal RENAME COLUMN password_object_id TO undelivered_object_id;
+            UPDATE journal SET undelivered_object_id = NULL WHERE key = 'delivered@contoso.com';
+            PRAGMA user_version = 2;
+            """)
+
+        let reopened = try SQLiteDirectory(path: fixture.path)
+        #expect(try fixture.scalar("PRAGMA user_version") == 3)
+        let left = try reopened.undeliveredCredentials(customerID: "contoso", batchID: "b")
+        #expect(left.map(\.journalKey) == ["marked@contoso.com"])
+        #expect(left.map(\.objectID) == [marked.objectID])
+        try reopened.markCredentialsDelivered(batchID: "b", entries: [JournalEntry(customerID: "contoso",
+                                                                                   journalKey: "marked@contoso.com")])
+        #expect(try reopened.undeliveredCredentials(customerID: "contoso", batchID: "b").isEmpty)
+        #expect(try fixture.scalar("SELECT count(*) FROM undelivered_groups") == 0)
+    }
+
+    @Test func aVersion1StoreMigratesToVersion3AndKeepsItsData() throws {
         let fixture = try StoreFixture()
         try fixture.create([fixture.newUser("kept@contoso.com")])
         // Make the file what a version 1 build left.
         let raw = try Connection(path: fixture.path, mode: .readWrite)
-        try raw.execute("ALTER TABLE journal DROP COLUMN undelivered_object_id; PRAGMA user_version = 1;")
-        #expect(try raw.scalar("SELECT count(*) FROM pragma_table_info('journal') WHERE name = 'undelivered_object_id'") == 0)
+        try raw.execute("""
+            DROP TABLE undelivered_groups;
+            ALTER TABLE journal DROP COLUMN password_group;
+            ALTER TABLE journal DROP COLUMN password_object_id;
+            PRAGMA user_version = 1;
+            """)
+        #expect(try raw.scalar("SELECT count(*) FROM pragma_table_info('journal')") == 4)
 
         let reopened = try SQLiteDirectory(path: fixture.path)
-        #expect(try fixture.scalar("PRAGMA user_version") == 2)
-        #expect(SQLiteDirectory.schemaVersion == 2)
+        #expect(try fixture.scalar("PRAGMA user_version") == 3)
+        #expect(SQLiteDirectory.schemaVersion == 3)
         #expect(try reopened.users(customerID: "contoso", principalNames: ["kept@contoso.com"]).count == 1)
         let user = fixture.newUser("new@contoso.com")
         _ = try reopened.apply(ChangeBatch(batchID: "b", role: .adminAgent, operatorName: "tester", now: fixture.now,

@@ -47,6 +47,12 @@ final class Statement {
         sqlite3_bind_int64(handle, index, value)
     }
 
+    /// Binds an integer, or NULL for `nil`.
+    func bind(_ value: Int64?, at index: Int32) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_int64(handle, index, value)
+    }
+
     /// Binds an integer.
     func bind(_ value: Int, at index: Int32) {
         sqlite3_bind_int64(handle, index, Int64(value))

@@ -15,6 +15,11 @@ import Provisioning
 // a refusal the journal row is deleted again and nothing is left. Any other failure is a
 // store error that rolls back the whole batch.
 //
+// Passwords a batch that delivers credentials issues are marked undelivered by group: each
+// customer's password-issuing journal rows of this transaction name one random group number,
+// listed in `undelivered_groups` before the commit (``recordDeliveries()``), so that the
+// executor's confirmation is one delete (see SQLiteDirectory+Credentials.swift).
+//
 // Assigned seats per customer are counted once per batch (or taken from the memo when the
 // customer's change counter has not moved) and kept exact by adding each applied set's delta:
 // the write transaction excludes every other writer, so no one else can change them.
@@ -50,6 +55,9 @@ final class ChangeApplier {
     private let at: String
     private var seats: [String: CustomerSeats] = [:]
     private var knownProducts: Set<String>?
+    /// Per customer, the group this batch's undelivered passwords are committed in, with the
+    /// journal keys of the applied sets that issued one.
+    private(set) var deliveries: [String: PendingDelivery] = [:]
 
     init(store: SQLiteDirectory, batch: ChangeBatch) throws {
         self.store = store
@@ -87,6 +95,7 @@ final class ChangeApplier {
             }
             for (product, change) in delta where change != 0 { customer.assigned[product, default: 0] += change }
             customer.applied += 1
+            if marksUndelivered(set) { deliveries[set.customerID]?.keys.insert(set.journalKey) }
             return .applied
         } catch is AlreadyApplied {
             return .alreadyApplied
@@ -103,15 +112,43 @@ final class ChangeApplier {
         }
     }
 
-    /// Writes the set's journal row. When the set issues a password and the batch's caller
-    /// delivers credentials (``Provisioning/ChangeBatch/deliversCredentials``), the row also
-    /// records the password as not delivered yet, under the user's object id.
+    /// Lists the group of each customer that had an undelivered password applied in
+    /// `undelivered_groups` (inside the batch's transaction, after the last set).
+    func recordDeliveries() throws {
+        let insert = statements.undeliveredGroupInsert
+        for (customerID, delivery) in deliveries where !delivery.keys.isEmpty {
+            insert.bind(customerID, at: 1)
+            insert.bind(batch.batchID, at: 2)
+            insert.bind(delivery.group, at: 3)
+            try insert.run()
+        }
+    }
+
+    /// Whether the set's password is marked undelivered: it issues one and the batch's caller
+    /// delivers credentials (``Provisioning/ChangeBatch/deliversCredentials``).
+    private func marksUndelivered(_ set: UserChangeSet) -> Bool {
+        batch.deliversCredentials && set.issuesPassword && set.kind != .reissue
+    }
+
+    /// The group number of the customer's undelivered passwords in this batch: random, so
+    /// that it is new to the customer's journal (a delivered group's number is never listed again).
+    private func deliveryGroup(_ customerID: String) -> Int64 {
+        if let delivery = deliveries[customerID] { return delivery.group }
+        let delivery = PendingDelivery(group: Int64.random(in: 1...Int64.max))
+        deliveries[customerID] = delivery
+        return delivery.group
+    }
+
+    /// Writes the set's journal row. When the set's password is marked undelivered
+    /// (``marksUndelivered(_:)``), the row also names the user it went to and its group.
     /// - Throws: ``AlreadyApplied`` when the batch already has the key.
     func insertJournal(_ set: UserChangeSet) throws {
         let journal = statements.journalInsert
         bindJournalKey(of: set, to: journal)
         journal.bind(batch.now.timeIntervalSince1970, at: 4)
-        journal.bind(batch.deliversCredentials && set.issuesPassword ? set.objectID.fastLowercased : nil, at: 5)
+        let marks = marksUndelivered(set)
+        journal.bind(marks ? set.objectID.fastLowercased : nil, at: 5)
+        journal.bind(marks ? deliveryGroup(set.customerID) : nil, at: 6)
         try journal.run()
         if store.connection.changes == 0 { throw AlreadyApplied() }
     }

@@ -7,6 +7,7 @@ final class ChangeStatements {
     let journalInsert: Statement
     let journalDelete: Statement
     let undeliveredSelect: Statement
+    let undeliveredGroupInsert: Statement
     let auditInsert: Statement
     let findUser: Statement
     let productName: Statement
@@ -26,15 +27,19 @@ final class ChangeStatements {
     init(_ connection: Connection) throws {
         self.connection = connection
         journalInsert = try connection.cached("""
-            INSERT INTO journal (customer_id, batch_id, key, applied_at, undelivered_object_id) VALUES (?1, ?2, ?3, ?4, ?5)
+            INSERT INTO journal (customer_id, batch_id, key, applied_at, password_object_id, password_group)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             ON CONFLICT DO NOTHING
             """)
         journalDelete = try connection.cached(
             "DELETE FROM journal WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3")
         undeliveredSelect = try connection.cached("""
-            SELECT undelivered_object_id FROM journal
-            WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3 AND undelivered_object_id IS NOT NULL
+            SELECT password_object_id FROM journal
+            WHERE customer_id = ?1 AND batch_id = ?2 AND key = ?3 AND password_group IN
+                (SELECT group_no FROM undelivered_groups WHERE customer_id = ?1 AND batch_id = ?2)
             """)
+        undeliveredGroupInsert = try connection.cached(
+            "INSERT INTO undelivered_groups (customer_id, batch_id, group_no) VALUES (?1, ?2, ?3)")
         auditInsert = try connection.cached("""
             INSERT INTO audit_log (at, batch_id, operator, role, customer_id, object_id, upn, action, detail)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)

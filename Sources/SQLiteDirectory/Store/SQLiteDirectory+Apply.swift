@@ -24,9 +24,13 @@ extension SQLiteDirectory {
             results.reserveCapacity(batch.sets.count)
             for set in batch.sets { results.append(try applier.apply(set)) }
             try applier.bumpCounters()
+            try applier.recordDeliveries()
             return results
         }
         for (customer, memo) in applier.memos { seatMemo[customer] = memo }
+        for (customerID, delivery) in applier.deliveries where !delivery.keys.isEmpty {
+            pendingDeliveries[DeliveryScope(customerID: customerID, batchID: batch.batchID), default: []].append(delivery)
+        }
         return results
     }
 }

@@ -102,6 +102,12 @@ extension SQLiteDirectory {
                 $0.bind(customerID, at: 1)
                 $0.bind(cutoff.timeIntervalSince1970, at: 2)
             }
+            // Undelivered groups go with the last journal row that named them.
+            try connection.run("""
+                DELETE FROM undelivered_groups WHERE customer_id = ?1 AND NOT EXISTS
+                    (SELECT 1 FROM journal AS j WHERE j.customer_id = ?1 AND j.batch_id = undelivered_groups.batch_id
+                     AND j.password_group = undelivered_groups.group_no)
+                """) { $0.bind(customerID, at: 1) }
             if !doomed.isEmpty { try bumpChangeCounter(customerID) }
             return doomed.count
         }

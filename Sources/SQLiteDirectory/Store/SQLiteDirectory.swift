@@ -20,6 +20,9 @@ public final class SQLiteDirectory: Directory {
     /// Assigned seats per customer as counted at a given change counter; reused by the next
     /// ``apply(_:)`` when the counter has not moved (see `docs/store.md`, "Seats").
     var seatMemo: [String: SeatMemo] = [:]
+    /// The groups of undelivered passwords this connection committed and has not yet seen
+    /// confirmed, with their journal keys (see SQLiteDirectory+Credentials.swift).
+    var pendingDeliveries: [DeliveryScope: [PendingDelivery]] = [:]
 
     /// The schema version this build creates and reads.
     public static var schemaVersion: Int { Schema.currentVersion }

@@ -154,7 +154,10 @@ def reissued(path, batch_id):
 
 def undelivered(path):
     """Passwords the store still marks undelivered (none once a run completed)."""
-    return query(path, "SELECT customer_id, batch_id, key FROM journal WHERE undelivered_object_id IS NOT NULL ORDER BY 1, 2, 3")
+    return query(path, """
+        SELECT j.customer_id, j.batch_id, j.key FROM journal AS j JOIN undelivered_groups AS g
+        ON g.customer_id = j.customer_id AND g.batch_id = j.batch_id AND g.group_no = j.password_group
+        ORDER BY 1, 2, 3""")
 
 
 def differences(left, right, limit=8):
