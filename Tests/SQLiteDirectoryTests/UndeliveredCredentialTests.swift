@@ -194,6 +194,8 @@ import Testing
         let raw = try Connection(path: fixture.path, mode: .readWrite)
         try raw.execute("""
             DROP TABLE undelivered_groups;
+            DROP TABLE seat_tallies;
+            ALTER TABLE customers DROP COLUMN tallied_at;
             ALTER TABLE journal DROP COLUMN password_group;
             ALTER TABLE journal RENAME COLUMN password_object_id TO undelivered_object_id;
             UPDATE journal SET undelivered_object_id = NULL WHERE key = 'delivered@contoso.com';
@@ -218,6 +220,8 @@ import Testing
         let raw = try Connection(path: fixture.path, mode: .readWrite)
         try raw.execute("""
             DROP TABLE undelivered_groups;
+            DROP TABLE seat_tallies;
+            ALTER TABLE customers DROP COLUMN tallied_at;
             ALTER TABLE journal DROP COLUMN password_group;
             ALTER TABLE journal DROP COLUMN password_object_id;
             PRAGMA user_version = 1;

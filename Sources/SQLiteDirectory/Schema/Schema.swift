@@ -9,7 +9,8 @@
 ///   users are appended in key order instead of scattered through the index.
 /// - Only active users occupy the unique name index (a partial index); deleted users sit in
 ///   their own partial index, so a deleted name can be reused and still be looked up.
-/// - Assigned seats are never stored: they are counted from the assignments of active users.
+/// - Assigned seats are counted from the assignments of active users; the counts a batch ends
+///   with are kept (`seat_tallies`) only as valid at one change counter (`customers.tallied_at`).
 /// - A password is marked undelivered in the transaction that commits it, until the
 ///   credentials sheet holds it, so a killed job can issue it again: its journal row names the
 ///   group it was committed in (`journal.password_group`), listed in `undelivered_groups` until
@@ -130,6 +131,9 @@ enum Schema {
         // user's time). The journal row keeps the object id its password went to and names
         // the group it was committed in; a password is undelivered while its group is listed
         // in `undelivered_groups`. Marks left by version 2 become group 0.
+        // And the assigned seats a batch ended with, per customer and product, valid while the
+        // customer's change counter is still `tallied_at`: a job starts from them instead of
+        // counting a million users' assignments (a second) again.
         """
         ALTER TABLE journal RENAME COLUMN undelivered_object_id TO password_object_id;
         ALTER TABLE journal ADD COLUMN password_group INTEGER;
@@ -142,6 +146,13 @@ enum Schema {
         UPDATE journal SET password_group = 0 WHERE password_object_id IS NOT NULL;
         INSERT INTO undelivered_groups (customer_id, batch_id, group_no)
             SELECT DISTINCT customer_id, batch_id, 0 FROM journal WHERE password_group = 0;
+        CREATE TABLE seat_tallies (
+            customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            product     TEXT NOT NULL,
+            assigned    INTEGER NOT NULL,
+            PRIMARY KEY (customer_id, product)
+        ) WITHOUT ROWID;
+        ALTER TABLE customers ADD COLUMN tallied_at INTEGER;
         """,
     ]
 

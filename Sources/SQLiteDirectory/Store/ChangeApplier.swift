@@ -104,11 +104,13 @@ final class ChangeApplier {
         }
     }
 
-    /// Bumps the change counter of every customer that had a set applied.
+    /// Bumps the change counter of every customer that had a set applied, and stores the
+    /// assigned seats it now has as the tallies of the new counter.
     func bumpCounters() throws {
         for (id, customer) in seats where customer.applied > 0 {
             try store.bumpChangeCounter(id)
             customer.counter += 1
+            try store.storeTallies(customerID: id, counter: customer.counter, assigned: customer.assigned)
         }
     }
 

@@ -83,7 +83,7 @@ extension SQLiteDirectory {
                 $0.bind(partNumber, at: 2)
                 $0.bind(seats, at: 3)
             }
-            try bumpChangeCounter(customerID)
+            try bumpChangeCounter(customerID, keepingTallies: true)
         }
     }
 

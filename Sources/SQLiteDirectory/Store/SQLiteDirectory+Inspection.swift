@@ -48,7 +48,8 @@ extension SQLiteDirectory {
         return entries
     }
 
-    /// Runs `PRAGMA integrity_check` and the foreign-key check.
+    /// Runs `PRAGMA integrity_check` and the foreign-key check, and compares the stored seat
+    /// tallies with a count of the assignments.
     /// - Returns: the problems found; empty when the store is sound.
     public func integrityProblems() throws -> [String] {
         var problems: [String] = []
@@ -63,6 +64,6 @@ extension SQLiteDirectory {
         while try foreign.step() {
             problems.append("foreign key: row \(foreign.int64(1)) of \(foreign.text(0)) points to a missing \(foreign.text(2))")
         }
-        return problems
+        return problems + (try tallyProblems())
     }
 }

@@ -108,15 +108,23 @@ extension SQLiteDirectory {
                     (SELECT 1 FROM journal AS j WHERE j.customer_id = ?1 AND j.batch_id = undelivered_groups.batch_id
                      AND j.password_group = undelivered_groups.group_no)
                 """) { $0.bind(customerID, at: 1) }
-            if !doomed.isEmpty { try bumpChangeCounter(customerID) }
+            // Only deleted users go: no active user's assignments change.
+            if !doomed.isEmpty { try bumpChangeCounter(customerID, keepingTallies: true) }
             return doomed.count
         }
     }
 
     /// Adds one to the customer's change counter (inside the caller's transaction).
-    func bumpChangeCounter(_ customerID: String) throws {
-        try connection.run("UPDATE customers SET change_counter = change_counter + 1 WHERE id = ?1") {
+    /// - Parameter keepingTallies: the change cannot alter an active user's assignments, so
+    ///   stored seat tallies current before it are current after it too.
+    func bumpChangeCounter(_ customerID: String, keepingTallies: Bool = false) throws {
+        try connection.run("""
+            UPDATE customers SET change_counter = change_counter + 1,
+                tallied_at = CASE WHEN ?2 AND tallied_at = change_counter THEN change_counter + 1 ELSE tallied_at END
+            WHERE id = ?1
+            """) {
             $0.bind(customerID, at: 1)
+            $0.bind(keepingTallies, at: 2)
         }
     }
 }

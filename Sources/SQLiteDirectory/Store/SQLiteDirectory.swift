@@ -169,21 +169,6 @@ public final class SQLiteDirectory: Directory {
         try customers().first { $0.id == id }
     }
 
-    /// Seats per product the customer has bought, sorted by part number, with the assigned
-    /// count taken from the active users' assignments at this moment. Products assigned but
-    /// not bought appear with 0 purchased.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
-    public func seatUsage(customerID: String) throws -> [SeatUsage] {
-        // The counter first: a count newer than its counter is harmless (that counter never
-        // comes back), an older one would be served later as current.
-        let counter = try changeCounter(customerID: customerID)
-        let purchased = try purchasedSeats(customerID: customerID)
-        let assigned = try assignedSeats(customerID: customerID, counter: counter)
-        return Set(purchased.keys).union(assigned.keys).sorted().map {
-            SeatUsage(partNumber: $0, purchased: purchased[$0] ?? 0, assigned: assigned[$0] ?? 0)
-        }
-    }
-
     /// The customer's change counter: bumped once by every batch, purge or admin change that
     /// touches the customer.
     /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
@@ -197,60 +182,4 @@ public final class SQLiteDirectory: Directory {
     func requireCustomer(_ customerID: String) throws {
         _ = try changeCounter(customerID: customerID)
     }
-
-    func purchasedSeats(customerID: String) throws -> [String: Int] {
-        var seats: [String: Int] = [:]
-        let rows = try connection.cached("SELECT product, seats FROM subscriptions WHERE customer_id = ?")
-        defer { rows.reset() }
-        rows.bind(customerID, at: 1)
-        while try rows.step() { seats[rows.text(0)] = rows.int(1) }
-        return seats
-    }
-
-    /// The active users' assignments per product while the customer's change counter is
-    /// `counter`: the memo when it was taken at that counter, else a full count (about a second
-    /// for a million users), remembered.
-    func assignedSeats(customerID: String, counter: Int64) throws -> [String: Int] {
-        if let memo = seatMemo[customerID], memo.counter == counter { return memo.assigned }
-        let assigned = try countAssignedSeats(customerID: customerID)
-        seatMemo[customerID] = SeatMemo(counter: counter, assigned: assigned)
-        return assigned
-    }
-
-    /// Counts the active users' assignments per product.
-    /// - Complexity: O(active users of the customer), through the partial name index.
-    func countAssignedSeats(customerID: String) throws -> [String: Int] {
-        // Counted here rather than by `GROUP BY`, which sorted every assignment in a temporary
-        // B-tree: 1.8-4.9 s against 0.7 s for the join alone on two million users (sqlite3 CLI).
-        let rows = try connection.cached("""
-            SELECT a.product FROM users AS u JOIN assignments AS a ON a.user_id = u.id
-            WHERE u.customer_id = ? AND u.deleted_at IS NULL
-            """)
-        defer { rows.reset() }
-        rows.bind(customerID, at: 1)
-        var tallies: [(product: [UInt8], count: Int)] = [], last = 0
-        while try rows.step() {
-            rows.withText(0) { bytes in
-                // A handful of products: the last one matched, else a linear search.
-                if last < tallies.count, tallies[last].product.elementsEqual(bytes) {
-                    tallies[last].count += 1
-                } else if let index = tallies.firstIndex(where: { $0.product.elementsEqual(bytes) }) {
-                    tallies[index].count += 1
-                    last = index
-                } else {
-                    tallies.append((Array(bytes), 1))
-                    last = tallies.count - 1
-                }
-            }
-        }
-        var counts: [String: Int] = [:]
-        for tally in tallies { counts[String(decoding: tally.product, as: UTF8.self)] = tally.count }
-        return counts
-    }
-}
-
-/// Assigned seats of one customer, valid while its change counter equals `counter`.
-struct SeatMemo {
-    var counter: Int64
-    var assigned: [String: Int]
 }

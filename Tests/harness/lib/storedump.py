@@ -15,7 +15,8 @@ What is compared, and what is left out:
   (detail `"reissued":"undelivered"`, docs/store.md); an uninterrupted run has none, and
   `reissued` counts them.
 - journal: every (customer, batch, key, applied_at).
-- integrity: `PRAGMA integrity_check` and `PRAGMA foreign_key_check`.
+- integrity: `PRAGMA integrity_check` and `PRAGMA foreign_key_check`; seats (`seat_problems`):
+  none oversubscribed, and current stored tallies equal to a count.
 """
 
 import json
@@ -121,7 +122,21 @@ def seat_problems(path):
         LEFT JOIN subscriptions s ON s.customer_id = u.customer_id AND s.product = a.product
         WHERE u.deleted_at IS NULL AND s.product IS NULL GROUP BY 1, 2""")
     problems += [f'{r["customer"]} {r["product"]}: {r["assigned"]} assigned, none bought' for r in unbought]
-    return problems
+    return problems + tally_problems(path)
+
+
+def tally_problems(path):
+    """Stored seat tallies that are current (their counter is the customer's) and differ from a count."""
+    counted = assigned_counts(path)
+    rows = query(path, """
+        SELECT c.id AS customer, t.product AS product, t.assigned AS assigned
+        FROM customers c LEFT JOIN seat_tallies t ON t.customer_id = c.id
+        WHERE c.tallied_at = c.change_counter""")
+    current = {r["customer"] for r in rows}
+    stored = {(r["customer"], r["product"]): r["assigned"] for r in rows if r["product"] is not None}
+    keys = set(stored) | {key for key in counted if key[0] in current}
+    return [f'{c} {p}: tally {stored.get((c, p), 0)}, counted {counted.get((c, p), 0)}'
+            for c, p in sorted(keys) if stored.get((c, p), 0) != counted.get((c, p), 0)]
 
 
 def assigned_counts(path):
