@@ -3,6 +3,9 @@ import CSQLite
 /// `SQLITE_TRANSIENT`: SQLite copies bound text and blobs before the call returns (the C macro
 /// is a cast of -1 that Swift does not import).
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// `SQLITE_STATIC` (a null destructor): SQLite reads bound text and blobs in place until they
+/// are unbound.
+private let inPlace: sqlite3_destructor_type? = nil
 
 /// One prepared statement (https://sqlite.org/c3ref/stmt.html). Finalized when the last
 /// reference goes away; cached statements live as long as their ``Connection``.
@@ -14,6 +17,18 @@ final class Statement {
     private let connection: OpaquePointer
     /// The SQL text, for error messages.
     let sql: String
+    /// Where bound text and blobs are copied, for SQLite to read in place (`SQLITE_STATIC`)
+    /// until ``reset()`` unbinds them, instead of SQLite allocating and later freeing a copy of
+    /// each value (`SQLITE_TRANSIENT`): a tenth of the store's instructions per new user
+    /// (docs/benchmarks.md). Reallocated only in ``reset()``, after the bindings are cleared,
+    /// so no bound pointer outlives its bytes. Values that do not fit are bound as copies.
+    private var arena: UnsafeMutableRawPointer?
+    private var arenaCapacity = 0
+    private var arenaUsed = 0
+    /// Bytes bound since the last reset, fitting or not: the arena grows to this at the next reset.
+    private var boundBytes = 0
+    /// The largest arena a statement keeps; bigger values are always copied by SQLite.
+    private static let arenaLimit = 64 * 1024
 
     init(connection: OpaquePointer, sql: String) throws {
         var prepared: OpaquePointer?
@@ -28,6 +43,7 @@ final class Statement {
 
     deinit {
         sqlite3_finalize(handle)
+        arena?.deallocate()
     }
 
     // MARK: Binding
@@ -35,10 +51,25 @@ final class Statement {
     /// Binds text, or NULL for `nil`.
     func bind(_ value: String?, at index: Int32) {
         guard var value else { sqlite3_bind_null(handle, index); return }
-        value.withUTF8 { bytes in
-            _ = bytes.withMemoryRebound(to: CChar.self) { chars in
-                sqlite3_bind_text(handle, index, chars.baseAddress, Int32(chars.count), transient)
-            }
+        value.withUTF8 { bytes in bindBytes(UnsafeRawBufferPointer(bytes), at: index, text: true) }
+    }
+
+    /// Binds `bytes` as text or a blob: from the arena when they fit, else as SQLite's copy.
+    private func bindBytes(_ bytes: UnsafeRawBufferPointer, at index: Int32, text: Bool) {
+        let count = bytes.count
+        boundBytes += count
+        var source = bytes.baseAddress, destructor: sqlite3_destructor_type? = transient
+        if count > 0, let base = bytes.baseAddress, let arena, arenaUsed + count <= arenaCapacity {
+            let target = arena + arenaUsed
+            target.copyMemory(from: base, byteCount: count)
+            arenaUsed += count
+            source = UnsafeRawPointer(target)
+            destructor = inPlace
+        }
+        if text {
+            sqlite3_bind_text(handle, index, source?.assumingMemoryBound(to: CChar.self), Int32(count), destructor)
+        } else {
+            sqlite3_bind_blob(handle, index, source, Int32(count), destructor)
         }
     }
 
@@ -71,9 +102,7 @@ final class Statement {
 
     /// Binds a blob.
     func bind(blob value: [UInt8], at index: Int32) {
-        value.withUnsafeBytes { bytes in
-            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), transient)
-        }
+        value.withUnsafeBytes { bytes in bindBytes(bytes, at: index, text: false) }
     }
 
     // MARK: Running
@@ -98,10 +127,18 @@ final class Statement {
         while try step() {}
     }
 
-    /// Resets the statement and clears its bindings, ready for the next use.
+    /// Resets the statement and clears its bindings, ready for the next use; then, with no
+    /// value bound in place any more, grows the arena to what the last use bound.
     func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+        if boundBytes > arenaCapacity, boundBytes <= Self.arenaLimit {
+            arena?.deallocate()
+            arenaCapacity = min(Self.arenaLimit, max(256, (boundBytes + boundBytes / 2).roundedUp(toMultipleOf: 256)))
+            arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 16)
+        }
+        arenaUsed = 0
+        boundBytes = 0
     }
 
     // MARK: Columns
@@ -155,4 +192,9 @@ final class Statement {
         guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return [] }
         return Array(UnsafeRawBufferPointer(start: bytes, count: count))
     }
+}
+
+private extension Int {
+    /// The smallest multiple of `step` that is at least `self`.
+    func roundedUp(toMultipleOf step: Int) -> Int { (self + step - 1) / step * step }
 }
