@@ -54,6 +54,11 @@ final class Statement {
         value.withUTF8 { bytes in bindBytes(UnsafeRawBufferPointer(bytes), at: index, text: true) }
     }
 
+    /// Binds UTF-8 bytes as text.
+    func bind(utf8 value: [UInt8], at index: Int32) {
+        value.withUnsafeBytes { bytes in bindBytes(bytes, at: index, text: true) }
+    }
+
     /// Binds `bytes` as text or a blob: from the arena when they fit, else as SQLite's copy.
     private func bindBytes(_ bytes: UnsafeRawBufferPointer, at index: Int32, text: Bool) {
         let count = bytes.count

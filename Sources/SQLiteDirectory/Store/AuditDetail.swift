@@ -51,12 +51,15 @@ struct AuditDetail {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// The finished object as text.
-    var json: String {
+    /// The finished object as UTF-8 bytes.
+    var jsonBytes: [UInt8] {
         var finished = bytes
         finished.append(UInt8(ascii: "}"))
-        return String(decoding: finished, as: UTF8.self)
+        return finished
     }
+
+    /// The finished object as text.
+    var json: String { String(decoding: jsonBytes, as: UTF8.self) }
 
     private static let null = Array("null".utf8)
     private static let `true` = Array("true".utf8)
@@ -71,24 +74,37 @@ struct AuditDetail {
     }
 
     /// Appends `value` as a JSON string (RFC 8259 §7): `"` and `\` escaped, control characters
-    /// as `\n`, `\r`, `\t` or `\u00XX`; everything else as its UTF-8 bytes.
+    /// as `\n`, `\r`, `\t` or `\u00XX`; everything else as its UTF-8 bytes, copied a run at a
+    /// time between the bytes that need escaping.
     static func quote(_ value: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                          hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default:
-                bytes.append(byte)
+        var value = value
+        value.withUTF8 { utf8 in
+            var start = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                escape(byte, into: &bytes)
+                start = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the escape of a byte `quote` does not copy as it is.
+    private static func escape(_ byte: UInt8, into bytes: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(byte)
+        case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+        case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+        case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+        default:
+            bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                      hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+        }
     }
 }

@@ -254,7 +254,7 @@ final class ChangeApplier {
         statement.bind(user.objectID, at: 6)
         statement.bind(user.upn, at: 7)
         statement.bind(action, at: 8)
-        statement.bind(detail.json, at: 9)
+        statement.bind(utf8: detail.jsonBytes, at: 9)
         try statement.run()
     }
 
