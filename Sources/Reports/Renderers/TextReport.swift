@@ -167,6 +167,8 @@ public final class TextReport: OutcomeSink {
     }
 
     /// Per customer, per product: purchased, assigned before → after, free, and what to buy.
+    /// Each number column is as wide as its widest figure (a million seats do not run into
+    /// the next column), at least as wide as its heading.
     ///
     /// ```
     ///   Product                             Bought  Before →  After   Free
@@ -175,28 +177,37 @@ public final class TextReport: OutcomeSink {
     private func seatTables(_ products: [ProductTotals]) -> String {
         let nameWidth = width - 50
         var text = ""
-        var customer: String?
-        for totals in products {
-            if totals.customerID != customer {
-                customer = totals.customerID
-                text += "\n" + style.paint("Seats of \(totals.customerID)", .bold) + "\n"
-                text += "  " + DisplayWidth.padded("Product", to: nameWidth)
-                    + DisplayWidth.rightAligned("Bought", to: 8) + DisplayWidth.rightAligned("Before", to: 8)
-                    + " → " + DisplayWidth.rightAligned("After", to: 6) + DisplayWidth.rightAligned("Free", to: 7) + "\n"
+        var start = products.startIndex
+        while start < products.endIndex {
+            let customerID = products[start].customerID
+            let end = products[start...].firstIndex { $0.customerID != customerID } ?? products.endIndex
+            let rows = products[start..<end].map { totals in
+                (totals, [totals.purchased, totals.assignedBefore, totals.assignedAfter, totals.availableAfter]
+                    .map(ReportVocabulary.count))
             }
-            let name = ReportVocabulary.product(displayName: totals.displayName, partNumber: totals.partNumber)
-            var nameCell = name
-            if DisplayWidth.of(name) > nameWidth - 1 {
-                text += "  " + name + "\n"
-                nameCell = ""
+            // Bought, Before, After, Free: the widest figure or heading, and the gap before it.
+            let headings = ["Bought", "Before", "After", "Free"], gaps = [2, 2, 1, 3]
+            let widths = headings.indices.map { column in
+                gaps[column] + rows.reduce(DisplayWidth.of(headings[column])) { max($0, DisplayWidth.of($1.1[column])) }
             }
-            text += "  " + DisplayWidth.padded(nameCell, to: nameWidth)
-                + DisplayWidth.rightAligned(ReportVocabulary.count(totals.purchased), to: 8)
-                + DisplayWidth.rightAligned(ReportVocabulary.count(totals.assignedBefore), to: 8)
-                + " → " + DisplayWidth.rightAligned(ReportVocabulary.count(totals.assignedAfter), to: 6)
-                + DisplayWidth.rightAligned(ReportVocabulary.count(totals.availableAfter), to: 7)
-            if totals.shortfall > 0 { text += "  " + style.paint(ReportVocabulary.shortfall(totals), .red) }
-            text += "\n"
+            func line(_ name: String, _ cells: [String]) -> String {
+                "  " + DisplayWidth.padded(name, to: nameWidth) + DisplayWidth.rightAligned(cells[0], to: widths[0])
+                    + DisplayWidth.rightAligned(cells[1], to: widths[1]) + " → "
+                    + DisplayWidth.rightAligned(cells[2], to: widths[2]) + DisplayWidth.rightAligned(cells[3], to: widths[3])
+            }
+            text += "\n" + style.paint("Seats of \(customerID)", .bold) + "\n" + line("Product", headings) + "\n"
+            for (totals, cells) in rows {
+                let name = ReportVocabulary.product(displayName: totals.displayName, partNumber: totals.partNumber)
+                var nameCell = name
+                if DisplayWidth.of(name) > nameWidth - 1 {
+                    text += "  " + name + "\n"
+                    nameCell = ""
+                }
+                text += line(nameCell, cells)
+                if totals.shortfall > 0 { text += "  " + style.paint(ReportVocabulary.shortfall(totals), .red) }
+                text += "\n"
+            }
+            start = end
         }
         return text
     }
