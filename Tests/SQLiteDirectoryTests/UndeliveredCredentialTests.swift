@@ -24,6 +24,19 @@ import Testing
         return try deliver(fixture, [set], batch: batch)[0]
     }
 
+    /// Turns a version 3 store back into what a version 2 build left (marks in
+    /// `undelivered_object_id`, no groups, no seat tallies).
+    static func undoMigration3(_ raw: Connection) throws {
+        try raw.execute("""
+            DROP TABLE undelivered_groups;
+            DROP TABLE seat_tallies;
+            ALTER TABLE customers DROP COLUMN tallied_at;
+            ALTER TABLE journal DROP COLUMN password_group;
+            ALTER TABLE journal RENAME COLUMN password_object_id TO undelivered_object_id;
+            PRAGMA user_version = 2;
+            """)
+    }
+
     @Test func passwordsOfABatchThatDeliversCredentialsStayUndeliveredUntilMarked() throws {
         let fixture = try StoreFixture()
         let old = fixture.newUser("old@contoso.com")
@@ -192,15 +205,8 @@ import Testing
         // Make the file what a version 2 build left: the mark a column of the journal row,
         // cleared for the delivered password.
         let raw = try Connection(path: fixture.path, mode: .readWrite)
-        try raw.execute("""
-            DROP TABLE undelivered_groups;
-            DROP TABLE seat_tallies;
-            ALTER TABLE customers DROP COLUMN tallied_at;
-            ALTER TABLE journal DROP COLUMN password_group;
-            ALTER TABLE journal RENAME COLUMN password_object_id TO undelivered_object_id;
-            UPDATE journal SET undelivered_object_id = NULL WHERE key = 'delivered@contoso.com';
-            PRAGMA user_version = 2;
-            """)
+        try Self.undoMigration3(raw)
+        try raw.execute("UPDATE journal SET undelivered_object_id = NULL WHERE key = 'delivered@contoso.com'")
 
         let reopened = try SQLiteDirectory(path: fixture.path)
         #expect(try fixture.scalar("PRAGMA user_version") == 3)
@@ -218,14 +224,8 @@ import Testing
         try fixture.create([fixture.newUser("kept@contoso.com")])
         // Make the file what a version 1 build left.
         let raw = try Connection(path: fixture.path, mode: .readWrite)
-        try raw.execute("""
-            DROP TABLE undelivered_groups;
-            DROP TABLE seat_tallies;
-            ALTER TABLE customers DROP COLUMN tallied_at;
-            ALTER TABLE journal DROP COLUMN password_group;
-            ALTER TABLE journal DROP COLUMN password_object_id;
-            PRAGMA user_version = 1;
-            """)
+        try Self.undoMigration3(raw)
+        try raw.execute("ALTER TABLE journal DROP COLUMN undelivered_object_id; PRAGMA user_version = 1;")
         #expect(try raw.scalar("SELECT count(*) FROM pragma_table_info('journal')") == 4)
 
         let reopened = try SQLiteDirectory(path: fixture.path)
