@@ -5,7 +5,8 @@ import Testing
 
 /// A job on the SQLite store killed after a group's commit and before its credentials sheet's
 /// write, then run again: every user it created ends with a password in a sheet that the
-/// store's hash accepts.
+/// store's hash accepts. Run both ways: groups applied in turn with planning, and each on a
+/// thread of its own with the planner reading through a second connection (the command line's way).
 @Suite struct KillBeforeSheetJobTests {
     struct Killed: Error {}
 
@@ -37,24 +38,26 @@ import Testing
                     sources: [SourceLocation(file: "users.csv", line: line)])
     }
 
-    static func run(_ fixture: StoreFixture, _ sheet: Sheet) throws {
+    static func run(_ fixture: StoreFixture, _ sheet: Sheet, overlapped: Bool) throws {
         let options = JobOptions(role: .adminAgent, operatorName: "tester", now: fixture.now, batchSize: 3)
-        let job = Job(directory: fixture.store, options: options, random: .system())
+        let lookups = overlapped ? try SQLiteDirectory(path: fixture.path) : nil
+        let job = Job(directory: fixture.store, options: options, random: .system(), lookups: lookups)
         _ = try job.run(defaultCustomerID: "contoso", input: "users.csv", batchID: "nightly",
                         openRequests: { ArrayRequestSource(Self.requests) }, outcomes: sheet, credentials: sheet)
     }
 
-    @Test func everyCreatedUserEndsWithAPasswordInASheetThatTheStoreAccepts() throws {
+    @Test(arguments: [false, true])
+    func everyCreatedUserEndsWithAPasswordInASheetThatTheStoreAccepts(overlapped: Bool) throws {
         let fixture = try StoreFixture()
         // Groups of three: the second group (lines 5-7) is committed, its sheet write never happens.
         let killed = Sheet(killAtDelivery: 2)
-        #expect(throws: Killed.self) { try Self.run(fixture, killed) }
+        #expect(throws: Killed.self) { try Self.run(fixture, killed, overlapped: overlapped) }
         #expect(killed.credentials.map(\.userPrincipalName) == ["n2@contoso.com", "n3@contoso.com", "n4@contoso.com"])
         #expect(try fixture.store.undeliveredCredentials(customerID: "contoso", batchID: "nightly").map(\.journalKey)
             == ["line 5", "line 6", "line 7"])
 
         let resumed = Sheet()
-        try Self.run(fixture, resumed)
+        try Self.run(fixture, resumed, overlapped: overlapped)
         #expect(resumed.outcomes.map(\.status) == Array(repeating: .succeeded, count: 8))
         #expect(resumed.outcomes.map { $0.passwordReissue != nil } == [false, false, false, true, true, true, false, false])
         #expect(try fixture.store.undeliveredCredentials(customerID: "contoso", batchID: "nightly").isEmpty)

@@ -46,7 +46,8 @@ enum ApplyCommand: Command {
         let directory = try StoreLocator.open(context)
         var plan = try PlanReader(path: path)
         let random = RandomSource.system()
-        let job = Job(directory: directory, options: options, random: random)
+        let job = Job(directory: directory, options: options, random: random,
+                      lookups: try StoreLocator.openLookups(directory))
         let progress = Progress(context: context, noun: "users applied")
         job.progress = { progress.update($0) }
         let (sink, reports) = try runner.outcomeSink(now: options.now, progress: progress)

@@ -32,4 +32,11 @@ enum StoreLocator {
                                  + "'provision init --sample' (sample customers)\(same)")
         }
     }
+
+    /// A second connection on the store `directory` was opened from, for a job's look-ups
+    /// while it applies on another thread (see ``Provisioning/Job``); its page cache is
+    /// smaller, as it only reads the users a chunk of rows names.
+    static func openLookups(_ directory: SQLiteDirectory) throws -> SQLiteDirectory {
+        try SQLiteDirectory(path: directory.path, options: SQLiteDirectoryOptions(cacheMiB: 1))
+    }
 }

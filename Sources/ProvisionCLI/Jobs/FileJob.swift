@@ -22,7 +22,10 @@ struct FileJob {
         let random = RandomSource.system()
         let batchID = try JobRunner.batchID(file: input.path, parts: [customer ?? "", options.role.rawValue,
                                                                       exact ? "exact" : "", options.allOrNothing ? "aon" : ""])
-        let job = Job(directory: directory, options: options, random: random)
+        // Applying, the planner reads through a second connection while each group is
+        // written on a thread of its own (docs/planner.md, step 5).
+        let job = Job(directory: directory, options: options, random: random,
+                      lookups: preview ? nil : try StoreLocator.openLookups(directory))
         let progress = Progress(context: context, noun: preview ? "users planned" : "users applied")
         job.progress = { progress.update($0) }
         describeInput(first)

@@ -37,7 +37,7 @@ struct JobRunner {
             guard let seconds = Double(text), seconds >= 0 else { throw CLIError.usage("--wait: '\(text)' is not a number of seconds") }
             wait = seconds
         }
-        var batchSize = 3_000
+        var batchSize = JobOptions.defaultBatchSize
         if let text = context.arguments.value("batch-size") {
             guard let size = Int(text), size > 0 else { throw CLIError.usage("--batch-size: '\(text)' is not a positive number") }
             batchSize = size

@@ -9,6 +9,11 @@ import Foundation
 /// committed the user. With a sink, the store keeps each committed password marked undelivered
 /// until the sheet's write returned (``Directory/markCredentialsDelivered(batchID:entries:)``),
 /// and a resumed run issues the users still marked a new one (see UndeliveredCredential.swift).
+///
+/// When overlapping, a full group goes to the store on a thread of its own (``StoreCall``)
+/// while the caller plans the next one; its passwords are delivered and its outcomes emitted
+/// when the next group is full (or at ``flush()``), in input order as ever. The caller must
+/// then leave the directory alone until ``flush()`` or ``settle()`` returns.
 public final class Executor {
     /// One queued user: its plan, a password the input supplied, and the undelivered password
     /// of an interrupted run to issue again.
@@ -21,6 +26,15 @@ public final class Executor {
         var changes: Bool { planned.hasChanges || reissue != nil }
     }
 
+    /// A group handed to the store: its entries, their change sets, and the prepared
+    /// credentials with the index of the set each belongs to.
+    private struct Group {
+        var entries: [Entry]
+        var sets: [UserChangeSet]
+        var prepared: PreparedCredentials?
+        var owners: [Int]
+    }
+
     private let directory: Directory
     private let batchID: String
     private let role: OperatorRole
@@ -31,8 +45,11 @@ public final class Executor {
     private let credentials: CredentialSink?
     private let batchSize: Int
     private let onRefused: (PlannedUser) -> Void
+    private let overlapping: Bool
     private var pending: [Entry] = []
     private var pendingChanges = 0
+    /// The group the store is applying on its own thread, when overlapping.
+    private var inFlight: (group: Group, call: StoreCall)?
     /// Users per final status so far.
     public private(set) var counts: [OutcomeStatus: Int] = [:]
     /// Users created so far.
@@ -42,10 +59,12 @@ public final class Executor {
     /// - Parameters:
     ///   - batchSize: users per store transaction; larger groups commit less often (see
     ///     DESIGN.md's SQLite figures) at the cost of more work lost to a kill.
+    ///   - overlapping: apply each full group on a thread of its own while the caller goes on
+    ///     (see above); the caller must not use `directory` meanwhile.
     ///   - onRefused: called for a planned user the store refused, to give its seats back.
     public init(directory: Directory, batchID: String, role: OperatorRole, operatorName: String, now: Date,
-                random: RandomSource, outcomes: OutcomeSink, credentials: CredentialSink?, batchSize: Int = 3_000,
-                onRefused: @escaping (PlannedUser) -> Void = { _ in }) {
+                random: RandomSource, outcomes: OutcomeSink, credentials: CredentialSink?, batchSize: Int = JobOptions.defaultBatchSize,
+                overlapping: Bool = false, onRefused: @escaping (PlannedUser) -> Void = { _ in }) {
         self.directory = directory
         self.batchID = batchID
         self.role = role
@@ -55,8 +74,11 @@ public final class Executor {
         self.outcomes = outcomes
         self.credentials = credentials
         self.batchSize = max(1, batchSize)
+        self.overlapping = overlapping
         self.onRefused = onRefused
     }
+
+    deinit { _ = inFlight?.call.wait() }
 
     /// Queues one planned user; applies the group when it is full.
     /// - Parameters:
@@ -68,12 +90,49 @@ public final class Executor {
         let entry = Entry(planned: planned, password: initialPassword, reissue: reissue)
         pending.append(entry)
         if entry.changes { pendingChanges += 1 }
-        if pendingChanges >= batchSize || pending.count >= batchSize * 4 { try flush() }
+        if pendingChanges >= batchSize || pending.count >= batchSize * 4 { try dispatch(overlapping: overlapping) }
     }
 
-    /// Applies what is queued and emits its outcomes.
+    /// Applies what is queued and emits its outcomes (and those of a group still in flight).
     public func flush() throws {
-        guard !pending.isEmpty else { return }
+        try dispatch(overlapping: false)
+    }
+
+    /// Waits for a group still in flight, without emitting its outcomes: for a caller that
+    /// stops on an error, so that the directory is idle when it goes on. The group's passwords
+    /// stay marked undelivered, as after a kill, for a resumed run to issue again.
+    public func settle() {
+        _ = inFlight?.call.wait()
+        inFlight = nil
+    }
+
+    /// Hands the queued entries to the store: on a thread of its own (after completing the
+    /// group in flight) or here, completing it at once.
+    private func dispatch(overlapping: Bool) throws {
+        let group = pending.isEmpty ? nil : try makeGroup()
+        pending.removeAll(keepingCapacity: true)
+        pendingChanges = 0
+        if let (previous, call) = inFlight {
+            inFlight = nil
+            let results = try call.wait().get()
+            try deliver(previous, results: results)
+            if let group, overlapping {
+                inFlight = (group, start(group))
+            }
+            try emit(previous, results: results)
+            if overlapping { return }
+        } else if let group, overlapping {
+            inFlight = (group, start(group))
+            return
+        }
+        guard let group else { return }
+        let results = group.sets.isEmpty ? [] : try directory.apply(batch(group))
+        try deliver(group, results: results)
+        try emit(group, results: results)
+    }
+
+    /// The change sets of the queued entries, with their passwords drawn and formatted.
+    private func makeGroup() throws -> Group {
         var sets: [UserChangeSet] = []
         // Passwords of the group, formatted for the sheet before the commit, with the index
         // of the set (and so of the store's result) each belongs to.
@@ -87,30 +146,47 @@ public final class Executor {
             sets.append(set.set)
         }
         let prepared = candidates.isEmpty ? nil : try credentials?.prepare(candidates)
-        let batch = ChangeBatch(batchID: batchID, role: role, operatorName: operatorName, now: now, sets: sets,
-                                deliversCredentials: credentials != nil)
-        let results = sets.isEmpty ? [] : try directory.apply(batch)
-        if let prepared, let credentials {
-            // The store has committed these users: one write puts their passwords in the sheet.
-            let kept = owners.indices.filter { owners[$0] < results.count && results[owners[$0]] == .applied }
-            try credentials.deliver(prepared, keeping: kept)
-            // Only now are they delivered; a kill before this leaves them to the next run.
-            let delivered = owners.filter { owner in
-                guard owner < results.count else { return false }
-                switch results[owner] {
-                case .applied: return true
-                case .refused: return sets[owner].kind == .reissue // the user is gone: nothing to deliver
-                case .alreadyApplied: return false
-                }
-            }
-            if !delivered.isEmpty {
-                try directory.markCredentialsDelivered(
-                    batchID: batchID,
-                    entries: delivered.map { JournalEntry(customerID: sets[$0].customerID, journalKey: sets[$0].journalKey) })
+        return Group(entries: pending, sets: sets, prepared: prepared, owners: owners)
+    }
+
+    private func batch(_ group: Group) -> ChangeBatch {
+        ChangeBatch(batchID: batchID, role: role, operatorName: operatorName, now: now, sets: group.sets,
+                    deliversCredentials: credentials != nil)
+    }
+
+    /// Starts the store's work on the group on a thread of its own.
+    private func start(_ group: Group) -> StoreCall {
+        let directory = self.directory, batch = batch(group)
+        return StoreCall { group.sets.isEmpty ? [] : try directory.apply(batch) }
+    }
+
+    /// Puts the passwords of the users the store committed in the sheet, then marks them delivered.
+    private func deliver(_ group: Group, results: [UserChangeResult]) throws {
+        guard let prepared = group.prepared, let credentials else { return }
+        let sets = group.sets, owners = group.owners
+        // The store has committed these users: one write puts their passwords in the sheet.
+        let kept = owners.indices.filter { owners[$0] < results.count && results[owners[$0]] == .applied }
+        try credentials.deliver(prepared, keeping: kept)
+        // Only now are they delivered; a kill before this leaves them to the next run.
+        let delivered = owners.filter { owner in
+            guard owner < results.count else { return false }
+            switch results[owner] {
+            case .applied: return true
+            case .refused: return sets[owner].kind == .reissue // the user is gone: nothing to deliver
+            case .alreadyApplied: return false
             }
         }
+        if !delivered.isEmpty {
+            try directory.markCredentialsDelivered(
+                batchID: batchID,
+                entries: delivered.map { JournalEntry(customerID: sets[$0].customerID, journalKey: sets[$0].journalKey) })
+        }
+    }
+
+    /// Emits the outcomes of the group's entries, in input order.
+    private func emit(_ group: Group, results: [UserChangeResult]) throws {
         var next = 0
-        for entry in pending {
+        for entry in group.entries {
             var outcome = entry.planned.outcome
             if entry.changes {
                 let result = next < results.count ? results[next] : .refused(Violation(.notFound, "the store returned no result"))
@@ -124,8 +200,6 @@ public final class Executor {
             counts[outcome.status, default: 0] += 1
             try outcomes.add(outcome)
         }
-        pending.removeAll(keepingCapacity: true)
-        pendingChanges = 0
     }
 
     /// The change set of a queued entry, with the password it issues (drawn now).

@@ -3,8 +3,15 @@ import Foundation
 /// A whole run: for each customer in turn, take its lock, plan the requests in file order
 /// (reading the directory a chunk at a time), and apply them, or only preview them, streaming
 /// outcomes to the report and new passwords to the credentials sheet.
+///
+/// Given a second handle on the same store for look-ups (`lookups`), each group of users is
+/// applied on a thread of its own while the next is planned (see ``Executor``): on two cores
+/// the store's writes and the planning, reports and credentials take turns no more.
 public final class Job {
     private let directory: Directory
+    /// Where the planner looks users up: `lookups`, else `directory`.
+    private let reader: Directory
+    private let overlapping: Bool
     private let options: JobOptions
     private let random: RandomSource
     /// Called with the number of requests handled so far (for progress output).
@@ -12,8 +19,14 @@ public final class Job {
     private var handled = 0
 
     /// Creates a job.
-    public init(directory: Directory, options: JobOptions, random: RandomSource) {
+    /// - Parameter lookups: where the planner looks users up while a group is applied on a
+    ///   thread of its own: another connection on the same store as `directory`, or a
+    ///   directory that is safe to read while it applies. Without it, groups are applied in
+    ///   turn with planning.
+    public init(directory: Directory, options: JobOptions, random: RandomSource, lookups: Directory? = nil) {
         self.directory = directory
+        self.reader = lookups ?? directory
+        self.overlapping = lookups != nil
         self.options = options
         self.random = random
     }
@@ -165,7 +178,9 @@ public final class Job {
         let executor = Executor(directory: directory, batchID: batchID, role: options.role,
                                 operatorName: options.operatorName, now: options.now, random: random,
                                 outcomes: outcomes, credentials: credentials, batchSize: options.batchSize,
-                                onRefused: { planner.giveBack($0) })
+                                overlapping: overlapping, onRefused: { planner.giveBack($0) })
+        // On an error, the group in flight ends before the caller releases the lock.
+        defer { executor.settle() }
         let resume = try resumePoint(customer.id, batchID: batchID, defaultCustomerID: defaultCustomerID,
                                      openRequests: openRequests)
         var index = 0
@@ -229,7 +244,9 @@ public final class Job {
                                      startedAt: options.now))
         let executor = Executor(directory: directory, batchID: header.batchID, role: options.role,
                                 operatorName: options.operatorName, now: options.now, random: random,
-                                outcomes: outcomes, credentials: credentials, batchSize: options.batchSize)
+                                outcomes: outcomes, credentials: credentials, batchSize: options.batchSize,
+                                overlapping: overlapping)
+        defer { executor.settle() }
         while let planned = try plan.next() {
             try executor.submit(planned)
             handled += 1
@@ -268,11 +285,11 @@ public final class Job {
                 if let id = request.objectID, !id.isEmpty { ids.append(id) }
             }
             var byName: [String: [User]] = [:], byID: [String: User] = [:]
-            for user in try directory.users(customerID: customer, principalNames: names) {
+            for user in try reader.users(customerID: customer, principalNames: names) {
                 byName[user.userPrincipalName.fastLowercased, default: []].append(user)
             }
             if !ids.isEmpty {
-                for user in try directory.users(customerID: customer, objectIDs: ids) { byID[user.objectID] = user }
+                for user in try reader.users(customerID: customer, objectIDs: ids) { byID[user.objectID] = user }
             }
             for request in chunk {
                 // New users (the bulk case) have no candidates: skip the look-ups.

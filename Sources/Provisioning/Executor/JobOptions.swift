@@ -20,6 +20,10 @@ public struct JobOptions: Sendable {
     public var lockWait: TimeInterval
     /// Users per store transaction.
     public var batchSize: Int
+    /// Users per store transaction unless told otherwise: 2,000. With a group applied while
+    /// the next is planned, two groups are held at once; at 3,000 the million-user apply
+    /// peaked at 64-66 MiB, at 2,000 at 58-60 MiB, as fast (docs/benchmarks.md).
+    public static let defaultBatchSize = 2_000
     /// Requests per directory look-up.
     public var chunkSize: Int
     /// About how many rows the input holds (0 when unknown), to size the planner's table of
@@ -28,7 +32,7 @@ public struct JobOptions: Sendable {
 
     /// Creates options.
     public init(role: OperatorRole, operatorName: String, now: Date, exact: Bool = false, allOrNothing: Bool = false,
-                preview: Bool = false, fromFile: Bool = true, lockWait: TimeInterval = 0, batchSize: Int = 3_000,
+                preview: Bool = false, fromFile: Bool = true, lockWait: TimeInterval = 0, batchSize: Int = defaultBatchSize,
                 chunkSize: Int = 2_000) {
         self.role = role
         self.operatorName = operatorName

@@ -60,15 +60,18 @@ enum Fixture {
     ///     were reported, as a job killed after committing a group.
     ///   - killAtDelivery: the job dies instead of writing this group's passwords (1-based),
     ///     as a job killed between a group's commit and its credentials sheet's write.
+    ///   - overlapped: each group is applied on a thread of its own while the next is planned,
+    ///     as the command line does (`Job`'s `lookups`); else in turn.
     @discardableResult
     static func run(_ directory: InMemoryDirectory, _ requests: [UserRequest], options: JobOptions = options(),
                     customer: String? = "contoso", batch: String = "batch-1", seed: UInt64 = 1,
-                    killAfter: Int? = nil, killAtDelivery: Int? = nil) throws -> CollectingSink {
+                    killAfter: Int? = nil, killAtDelivery: Int? = nil, overlapped: Bool = true) throws -> CollectingSink {
         let sink = CollectingSink()
         sink.killAfter = killAfter
         sink.killAtDelivery = killAtDelivery
         do {
-            try runJob(directory, requests, options: options, customer: customer, batch: batch, seed: seed, sink: sink)
+            try runJob(directory, requests, options: options, customer: customer, batch: batch, seed: seed, sink: sink,
+                       overlapped: overlapped)
         } catch is SimulatedKill {
             return sink
         }
@@ -76,8 +79,10 @@ enum Fixture {
     }
 
     private static func runJob(_ directory: InMemoryDirectory, _ requests: [UserRequest], options: JobOptions,
-                               customer: String?, batch: String, seed: UInt64, sink: CollectingSink) throws {
-        let job = Job(directory: directory, options: options, random: RandomSource(SeededGenerator(seed: seed)))
+                               customer: String?, batch: String, seed: UInt64, sink: CollectingSink,
+                               overlapped: Bool) throws {
+        let job = Job(directory: directory, options: options, random: RandomSource(SeededGenerator(seed: seed)),
+                      lookups: overlapped ? directory : nil)
         _ = try job.run(defaultCustomerID: customer, input: "users.csv", batchID: batch,
                         openRequests: { ArrayRequestSource(requests) }, outcomes: sink, credentials: sink)
     }

@@ -21,6 +21,16 @@ final class InMemoryDirectory: Directory {
     var undelivered: [String: String] = [:]
     var applyCalls = 0
     var heldLocks = Set<String>()
+    /// Held by `apply` and the look-ups, which an overlapping job calls from two threads.
+    private let lock = NSLock()
+    /// `apply` throws ``SimulatedStoreFailure`` on this call (1-based), applying nothing.
+    var failingApplyCall: Int?
+    /// How long each `apply` takes at least (to catch a caller that does not wait for it).
+    var applyDelay: TimeInterval = 0
+    private var applying = false
+    private let applyingLock = NSLock()
+    /// Whether an `apply` is running now (readable from any thread while it runs).
+    var isApplying: Bool { applyingLock.withLock { applying } }
 
     init(catalog: [Product], rules: LicensingRules, customers: [Customer], seats: [String: [String: Int]]) {
         self.catalog = catalog
@@ -48,11 +58,15 @@ final class InMemoryDirectory: Directory {
     }
 
     func users(customerID: String, principalNames: [String]) throws -> [User] {
+        lock.lock()
+        defer { lock.unlock() }
         let names = Set(principalNames.map { $0.lowercased() })
         return allUsers.filter { $0.customerID == customerID && names.contains($0.userPrincipalName.lowercased()) }
     }
 
     func users(customerID: String, objectIDs: [String]) throws -> [User] {
+        lock.lock()
+        defer { lock.unlock() }
         let ids = Set(objectIDs.map { $0.lowercased() })
         return allUsers.filter { $0.customerID == customerID && ids.contains($0.objectID) }
     }
@@ -63,7 +77,15 @@ final class InMemoryDirectory: Directory {
     }
 
     func apply(_ batch: ChangeBatch) throws -> [UserChangeResult] {
+        lock.lock()
+        applyingLock.withLock { applying = true }
+        defer {
+            applyingLock.withLock { applying = false }
+            lock.unlock()
+        }
         applyCalls += 1
+        if applyDelay > 0 { Thread.sleep(forTimeInterval: applyDelay) }
+        if applyCalls == failingApplyCall { throw SimulatedStoreFailure() }
         var results: [UserChangeResult] = []
         var touched = Set<String>()
         for set in batch.sets {
@@ -209,6 +231,9 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Thrown by a ``CollectingSink`` told to die: a job killed after a group was committed.
 struct SimulatedKill: Error {}
+
+/// The store failing (a full disk, say) inside `apply`.
+struct SimulatedStoreFailure: Error {}
 
 /// Collects outcomes and credentials in memory.
 final class CollectingSink: OutcomeSink, CredentialSink {

@@ -27,7 +27,7 @@ NOW_DELETE_OLD = "2026-10-01T00:00:00Z"
 NOW_DELETE_RECENT = "2026-11-10T00:00:00Z"
 NOW_MAIN = "2026-11-20T00:00:00Z"
 # provision's --batch-size when none is given (Sources/ProvisionCLI/Jobs/JobRunner.swift).
-DEFAULT_BATCH_SIZE = 3000
+DEFAULT_BATCH_SIZE = 2000
 
 
 def run(binary, args, cwd, env, check_codes=(0,)):

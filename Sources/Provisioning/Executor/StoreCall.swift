@@ -1,0 +1,38 @@
+import Dispatch
+
+/// One store call running on a thread of its own while the caller goes on (the executor's
+/// overlapped groups): started at once, its result taken with ``wait()``.
+///
+/// The directory is not thread-safe; this is sound because the caller hands the directory
+/// over for the call's duration: it starts at most one call at a time and touches the
+/// directory again only after ``wait()`` returned, which orders everything the call did
+/// before what the caller does next (the semaphore's signal and wait).
+final class StoreCall: @unchecked Sendable {
+    private let work: () throws -> [UserChangeResult]
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<[UserChangeResult], any Error>?
+    /// One serial queue for every call: at most one runs at a time.
+    private static let queue = DispatchQueue(label: "provision.store-call")
+
+    /// Starts `work` on the store-call queue.
+    init(_ work: @escaping () throws -> [UserChangeResult]) {
+        self.work = work
+        Self.queue.async { self.run() }
+    }
+
+    private func run() {
+        result = Result { try work() }
+        done.signal()
+    }
+
+    /// Waits for the call and returns its result; later calls return the same result at once.
+    func wait() -> Result<[UserChangeResult], any Error> {
+        if let result = taken { return result }
+        done.wait()
+        taken = result
+        return result ?? .success([])
+    }
+
+    /// The result once the caller has waited for it (read on the caller's thread only).
+    private var taken: Result<[UserChangeResult], any Error>?
+}
