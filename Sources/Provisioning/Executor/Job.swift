@@ -268,50 +268,29 @@ public final class Job {
     // MARK: Streaming
 
     /// Plans every request of `customer` in file order, looking users up a chunk at a time.
+    /// With a look-up handle of its own (`lookups`), the next chunk is read and looked up on
+    /// a thread of its own while this one is planned (``Prefetcher``).
     private func forEachPlanned(_ source: any RequestSource, customer: String, defaultCustomerID: String?,
                                 planner: CustomerPlanner, countProgress: Bool,
                                 _ body: (PlannedUser, UserRequest) throws -> Void) throws {
-        var source = source
         planner.columns = source.columns
-        var chunk: [UserRequest] = []
-        func drain() throws {
-            guard !chunk.isEmpty else { return }
-            // The store folds case and ignores repeats itself; names are only collected here.
-            var names: [String] = [], ids: [String] = []
-            names.reserveCapacity(chunk.count)
-            for request in chunk {
-                if !request.userPrincipalName.isEmpty { names.append(request.userPrincipalName) }
-                if let newName = request.newUserPrincipalName { names.append(newName) }
-                if let id = request.objectID, !id.isEmpty { ids.append(id) }
-            }
-            var byName: [String: [User]] = [:], byID: [String: User] = [:]
-            for user in try reader.users(customerID: customer, principalNames: names) {
-                byName[user.userPrincipalName.fastLowercased, default: []].append(user)
-            }
-            if !ids.isEmpty {
-                for user in try reader.users(customerID: customer, objectIDs: ids) { byID[user.objectID] = user }
-            }
-            for request in chunk {
-                // New users (the bulk case) have no candidates: skip the look-ups.
-                var candidates = byName.isEmpty ? [] : byName[request.userPrincipalName.fastLowercased] ?? []
-                if let newName = request.newUserPrincipalName { candidates += byName[newName.fastLowercased] ?? [] }
-                if !byID.isEmpty, let id = request.objectID?.fastLowercased, let user = byID[id], !candidates.contains(user) {
-                    candidates.append(user)
-                }
-                try body(planner.plan(request, candidates: candidates), request)
+        let chunks = ChunkReader(source, customer: customer, defaultCustomerID: defaultCustomerID, directory: reader,
+                                 chunkSize: options.chunkSize)
+        let prefetcher = overlapping ? Prefetcher { try chunks.next() } : nil
+        defer { prefetcher?.stop() }
+        func nextChunk() throws -> LookedUpChunk? {
+            if let prefetcher { return try prefetcher.next() }
+            return try chunks.next()
+        }
+        while let chunk = try nextChunk() {
+            for request in chunk.requests {
+                try body(planner.plan(request, candidates: chunk.candidates(for: request)), request)
                 if countProgress {
                     handled += 1
                     progress(handled)
                 }
             }
-            chunk.removeAll(keepingCapacity: true)
         }
-        while let request = try source.next() {
-            guard (request.customerID ?? defaultCustomerID) == customer else { continue }
-            chunk.append(request)
-            if chunk.count >= options.chunkSize { try drain() }
-        }
-        try drain()
     }
 
     /// The customers named by the requests, in order of first appearance; `nil` stands for

@@ -33,7 +33,7 @@ public struct JobOptions: Sendable {
     /// Creates options.
     public init(role: OperatorRole, operatorName: String, now: Date, exact: Bool = false, allOrNothing: Bool = false,
                 preview: Bool = false, fromFile: Bool = true, lockWait: TimeInterval = 0, batchSize: Int = defaultBatchSize,
-                chunkSize: Int = 2_000) {
+                chunkSize: Int = 1_000) {
         self.role = role
         self.operatorName = operatorName
         self.now = now
