@@ -11,13 +11,12 @@ final class StoreCall: @unchecked Sendable {
     private let work: () throws -> [UserChangeResult]
     private let done = DispatchSemaphore(value: 0)
     private var result: Result<[UserChangeResult], any Error>?
-    /// One serial queue for every call: at most one runs at a time.
-    private static let queue = DispatchQueue(label: "provision.store-call")
-
-    /// Starts `work` on the store-call queue.
+    /// Starts `work` on a thread of the global queue. (Not one serial queue for every call:
+    /// calls of two jobs in one process, waiting on each other's SQLite write lock, would
+    /// then wait for each other's turn too.)
     init(_ work: @escaping () throws -> [UserChangeResult]) {
         self.work = work
-        Self.queue.async { self.run() }
+        DispatchQueue.global(qos: .userInitiated).async { self.run() }
     }
 
     private func run() {
