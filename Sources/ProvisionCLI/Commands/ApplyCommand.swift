@@ -50,9 +50,12 @@ enum ApplyCommand: Command {
                       lookups: try StoreLocator.openLookups(directory))
         let progress = Progress(context: context, noun: "users applied")
         job.progress = { progress.update($0) }
-        let (sink, reports) = try runner.outcomeSink(now: options.now, progress: progress)
+        // The plan (role, change counters) and the sheet's options are checked before the
+        // reports' files are created: a refused plan leaves every file as it was.
+        try job.checkPlan(plan.header)
         let credentials = try runner.credentialSink(
             now: options.now, random: random, fallback: .file("credentials-\(plan.header.batchID.prefix(12)).csv"))
+        let (sink, reports) = try runner.outcomeSink(now: options.now, progress: progress)
         let summary = try job.apply(plan: &plan, outcomes: sink, credentials: credentials)
         progress.finish()
         FileJob.printWhereThingsWent(context, reports: reports, credentials: credentials)

@@ -25,14 +25,17 @@ struct DirectJob {
             + requests.map { "\($0.action.rawValue) \($0.userPrincipalName)" }
         let batchID = try JobRunner.batchID(file: nil, parts: parts)
         let job = Job(directory: directory, options: options, random: random)
-        let (sink, reports) = try runner.outcomeSink(now: options.now)
         let format = try runner.standardOutputFormat()
         if format != .text, context.arguments.value("credentials") == nil,
            requests.contains(where: { $0.action == .create || $0.action == .resetPassword }) {
             // The passwords would otherwise be shown in the middle of the JSON/CSV/HTML document.
             throw CLIError.usage("--format \(format.rawValue) needs --credentials FILE for the new passwords")
         }
+        // The customer and every output option are checked before the reports' files are
+        // created (the sheet's file is created with its first password).
+        try job.checkCustomer(customer)
         let credentials = try runner.credentialSink(now: options.now, random: random, fallback: .terminal)
+        let (sink, reports) = try runner.outcomeSink(now: options.now)
         let summary = try job.run(defaultCustomerID: customer, input: command, batchID: batchID,
                                   openRequests: { ArrayRequestSource(requests) }, outcomes: sink,
                                   credentials: options.preview ? nil : credentials)

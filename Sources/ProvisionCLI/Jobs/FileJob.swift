@@ -30,6 +30,11 @@ struct FileJob {
         let progress = Progress(context: context, noun: preview ? "users planned" : "users applied")
         job.progress = { progress.update($0) }
         describeInput(first)
+        // The customer and the sheet's options are checked before the plan's and the reports'
+        // files are created: a refused run leaves every file as it was.
+        try job.checkCustomer(customer)
+        let credentials = try runner.credentialSink(now: options.now, random: random,
+                                                    fallback: .file("credentials-\(batchID.prefix(12)).csv"))
         var writer: PlanWriter?
         if let planOut {
             let counters = try job.changeCounters(defaultCustomerID: customer, openRequests: { try input.open() })
@@ -38,8 +43,6 @@ struct FileJob {
                                                        input: argument, exact: exact, customers: counters))
         }
         let (sink, reports) = try runner.outcomeSink(now: options.now, progress: progress)
-        let credentials = try runner.credentialSink(now: options.now, random: random,
-                                                    fallback: .file("credentials-\(batchID.prefix(12)).csv"))
         let summary = try job.run(defaultCustomerID: customer, input: argument, batchID: batchID,
                                   openRequests: { try input.open() }, outcomes: sink,
                                   credentials: preview ? nil : credentials, planWriter: writer)

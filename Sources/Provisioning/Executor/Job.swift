@@ -44,9 +44,7 @@ public final class Job {
                     openRequests: () throws -> any RequestSource, outcomes: OutcomeSink,
                     credentials: CredentialSink?, planWriter: PlanWriter? = nil) throws -> RunSummary {
         let known = try directory.customers()
-        if let id = defaultCustomerID, !known.contains(where: { $0.id == id }) {
-            throw JobError.unknownCustomer(id, known: known.map(\.id))
-        }
+        try Self.check(defaultCustomerID, known: known)
         let customerIDs = try customersIn(openRequests(), defaultCustomerID: defaultCustomerID)
         let knownIDs = customerIDs.compactMap { id in known.contains { $0.id == id } ? id : nil }
         let batchID = options.preview ? batchID : try runBatchID(batchID, customerIDs: knownIDs)
@@ -90,6 +88,19 @@ public final class Job {
             try directory.finishBatch(customerIDs: knownIDs, batchID: batchID, now: options.now)
         }
         return summary
+    }
+
+    /// Refuses a `--customer` the directory does not have, as ``run(defaultCustomerID:input:batchID:openRequests:outcomes:credentials:planWriter:)``
+    /// does: for a caller that checks before it creates its reports' files.
+    /// - Throws: ``JobError/unknownCustomer(_:known:)``.
+    public func checkCustomer(_ defaultCustomerID: String?) throws {
+        try Self.check(defaultCustomerID, known: directory.customers())
+    }
+
+    private static func check(_ defaultCustomerID: String?, known: [Customer]) throws {
+        if let id = defaultCustomerID, !known.contains(where: { $0.id == id }) {
+            throw JobError.unknownCustomer(id, known: known.map(\.id))
+        }
     }
 
     /// The batch id a run of `base` uses: `base` itself unless a run of it already finished
@@ -221,24 +232,39 @@ public final class Job {
         return failures
     }
 
+    /// Refuses a saved plan as ``apply(plan:outcomes:credentials:)`` would for its role and
+    /// its change counters, without taking the locks: for a caller that checks before it
+    /// creates its reports' files (the apply checks again under the locks).
+    /// - Throws: ``JobError/weakerRole(planned:applying:)``, ``JobError/stalePlan(customerID:planned:current:)``.
+    public func checkPlan(_ header: PlanHeader) throws {
+        try checkRole(header)
+        for customer in header.customers.sorted(by: { $0.id < $1.id }) { try checkCounter(customer) }
+    }
+
+    private func checkRole(_ header: PlanHeader) throws {
+        if options.role.rank < header.role.rank {
+            throw JobError.weakerRole(planned: header.role, applying: options.role)
+        }
+    }
+
+    private func checkCounter(_ customer: PlannedCustomer) throws {
+        let current = try directory.changeCounter(customerID: customer.id)
+        if current != customer.changeCounter {
+            throw JobError.stalePlan(customerID: customer.id, planned: customer.changeCounter, current: current)
+        }
+    }
+
     /// Applies a saved plan: refuses it when a customer's directory changed since it was made,
     /// or when the applying role may do less than the planning one.
     public func apply(plan: inout PlanReader, outcomes: OutcomeSink, credentials: CredentialSink?) throws -> RunSummary {
         let header = plan.header
-        if options.role.rank < header.role.rank {
-            throw JobError.weakerRole(planned: header.role, applying: options.role)
-        }
+        try checkRole(header)
         var locks: [DirectoryLock] = []
         defer { locks.forEach { $0.release() } }
-        var before: [String: [SeatUsage]] = [:]
         for customer in header.customers.sorted(by: { $0.id < $1.id }) {
             locks.append(try directory.lock(customerID: customer.id, holder: "batch \(header.batchID), \(options.operatorName)",
                                             wait: options.lockWait))
-            let current = try directory.changeCounter(customerID: customer.id)
-            if current != customer.changeCounter {
-                throw JobError.stalePlan(customerID: customer.id, planned: customer.changeCounter, current: current)
-            }
-            before[customer.id] = try directory.seatUsage(customerID: customer.id)
+            try checkCounter(customer)
         }
         try outcomes.begin(RunHeader(batchID: header.batchID, input: header.input, role: options.role, preview: false,
                                      startedAt: options.now))
