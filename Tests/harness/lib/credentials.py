@@ -7,24 +7,44 @@ whether the password a sheet hands over is the one the store will accept.
 
 import csv
 import hashlib
+import io
 import os
 
 PERSON = b"provision.pw.v1."
 
 
 def read_sheet(path):
-    """(customer, upn lower-cased) -> passwords in the order the sheet lists them."""
+    """(customer, upn lower-cased) -> passwords in the order the sheet lists them.
+
+    A SIGKILL can cut a group's one write to the sheet short (the kernel stops copying a large
+    write for a fatal signal): the killed run's sheet then ends in a partial row. Only that is
+    forgiven: an unterminated last row is dropped (its users' passwords are still marked
+    undelivered in the store, and the rerun issues them new ones, which `lost_passwords`
+    checks). Any other row without every column fails the check.
+    """
     found = {}
     if not os.path.exists(path):
         return found
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        for row in csv.DictReader(handle):
-            password = row.get("TemporaryPassword", "")
-            if password.startswith("'"):
-                # The formula guard's apostrophe is not part of the password (docs/reports.md).
-                password = password[1:]
-            key = (row.get("Customer", ""), row.get("UserPrincipalName", "").lower())
-            found.setdefault(key, []).append(password)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    complete = data.endswith(b"\n")
+    text = data.decode("utf-8-sig", errors="strict" if complete else "ignore")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not complete and rows:
+        rows.pop()
+    if not rows:
+        return found
+    header = rows[0]
+    for number, values in enumerate(rows[1:], start=2):
+        if len(values) != len(header):
+            raise ValueError(f"{path}: row {number} has {len(values)} columns, the header {len(header)}")
+        row = dict(zip(header, values))
+        password = row.get("TemporaryPassword", "")
+        if password.startswith("'"):
+            # The formula guard's apostrophe is not part of the password (docs/reports.md).
+            password = password[1:]
+        key = (row.get("Customer", ""), row.get("UserPrincipalName", "").lower())
+        found.setdefault(key, []).append(password)
     return found
 
 
