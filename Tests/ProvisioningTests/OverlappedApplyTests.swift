@@ -14,7 +14,7 @@ import Testing
             Fixture.request(.create, "ann@contoso.com", line: 2, licenses: ["SPE_E3"]),
             Fixture.request(.create, "bob@contoso.com", line: 3, licenses: ["POWER_BI_PRO"]),
             Fixture.request(.create, "cat@contoso.com", line: 4, licenses: ["SPE_E3"]),
-        ], batch: "setup", overlapped: false)
+        ], batch: "setup", seed: 99, overlapped: false)
         return directory
     }
 
@@ -110,5 +110,32 @@ import Testing
         // Its passwords (eve's, fay's) were committed and never reached a sheet: they stay undelivered.
         #expect(try directory.undeliveredCredentials(customerID: "contoso", batchID: "b").map(\.userPrincipalName)
             == ["eve@contoso.com", "fay@contoso.com"])
+    }
+
+    /// A user named by name in one row and by object id in another (a chunk later, so read
+    /// before the first row's change may have been committed) is refused as a duplicate in
+    /// both orders, overlapped or not: the outcome does not depend on what the look-up saw.
+    @Test(arguments: [false, true])
+    func aUserNamedByNameAndByObjectIDIsADuplicateWhateverTheLookUpSaw(nameFirst: Bool) throws {
+        var outcomes: [[String]] = []
+        for overlapped in [false, true] {
+            let directory = try Self.directory()
+            let ann = try #require(directory.allUsers.first { $0.userPrincipalName == "ann@contoso.com" })
+            let byName = Fixture.request(.delete, "ann@contoso.com", line: 2)
+            let byID = UserRequest(action: .restore, userPrincipalName: "", objectID: ann.objectID.uppercased(),
+                                   sources: [SourceLocation(file: "users.csv", line: 9)])
+            let fillers = (3...8).map { Fixture.request(.create, "f\($0)@contoso.com", line: $0) }
+            var requests = [nameFirst ? byName : byID] + fillers + [nameFirst ? byID : byName]
+            requests[requests.count - 1].sources = [SourceLocation(file: "users.csv", line: 9)]
+            requests[0].sources = [SourceLocation(file: "users.csv", line: 2)]
+            // Another seed than the set-up run's, so that new users get other object ids than ann.
+            let sink = try Fixture.run(directory, requests, batch: "b", seed: 5, overlapped: overlapped)
+            let last = try #require(sink.outcomes.last)
+            #expect(last.status == .failed)
+            #expect(last.errors.map(\.code) == [.uniquenessViolation])
+            #expect(last.errors.first?.message.contains("line 2") == true, "\(last.errors.map(\.message))")
+            outcomes.append(sink.outcomes.map { "\($0.status) \($0.errors.map(\.code))" })
+        }
+        #expect(outcomes[0] == outcomes[1])
     }
 }

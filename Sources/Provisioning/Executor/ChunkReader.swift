@@ -1,9 +1,11 @@
 /// One chunk of a customer's requests, in file order, with the directory's users they name.
 struct LookedUpChunk {
+    /// The requests, in file order.
     var requests: [UserRequest]
     private var byName: [String: [User]]
     private var byID: [String: User]
 
+    /// A chunk with the users found for it, by lower-cased name and by object id.
     init(requests: [UserRequest], byName: [String: [User]], byID: [String: User]) {
         self.requests = requests
         self.byName = byName
@@ -31,6 +33,8 @@ final class ChunkReader {
     private let directory: Directory
     private let chunkSize: Int
 
+    /// Reads `source`'s requests of `customer` (rows without a customer belong to
+    /// `defaultCustomerID`), `chunkSize` at a time, looking them up in `directory`.
     init(_ source: any RequestSource, customer: String, defaultCustomerID: String?, directory: Directory, chunkSize: Int) {
         self.source = source
         self.customer = customer
@@ -40,6 +44,7 @@ final class ChunkReader {
     }
 
     /// The next chunk, `nil` at the end of the input.
+    /// - Throws: the input's errors (positioned), the directory's errors.
     func next() throws -> LookedUpChunk? {
         var chunk: [UserRequest] = []
         chunk.reserveCapacity(chunkSize)

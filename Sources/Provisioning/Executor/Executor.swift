@@ -110,7 +110,10 @@ public final class Executor {
     /// group in flight) or here, completing it at once.
     private func dispatch(overlapping: Bool) throws {
         let group = pending.isEmpty ? nil : try makeGroup()
-        pending.removeAll(keepingCapacity: true)
+        // The group holds the queue's buffer now: a new one, not a copy as large
+        // (`removeAll(keepingCapacity:)` of a shared buffer allocates its capacity again).
+        pending = []
+        pending.reserveCapacity(batchSize)
         pendingChanges = 0
         if let (previous, call) = inFlight {
             inFlight = nil
@@ -149,6 +152,7 @@ public final class Executor {
         return Group(entries: pending, sets: sets, prepared: prepared, owners: owners)
     }
 
+    /// The store's batch of the group's change sets.
     private func batch(_ group: Group) -> ChangeBatch {
         ChangeBatch(batchID: batchID, role: role, operatorName: operatorName, now: now, sets: group.sets,
                     deliversCredentials: credentials != nil)
@@ -157,7 +161,7 @@ public final class Executor {
     /// Starts the store's work on the group on a thread of its own.
     private func start(_ group: Group) -> StoreCall {
         let directory = self.directory, batch = batch(group)
-        return StoreCall { group.sets.isEmpty ? [] : try directory.apply(batch) }
+        return StoreCall { batch.sets.isEmpty ? [] : try directory.apply(batch) }
     }
 
     /// Puts the passwords of the users the store committed in the sheet, then marks them delivered.

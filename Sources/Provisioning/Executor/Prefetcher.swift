@@ -7,7 +7,9 @@ import Foundation
 /// error included, reaches ``next()`` in order. At most `capacity` results wait for the
 /// consumer, so the producer stays a bounded distance ahead. Whatever the producer touches
 /// (the input, a directory handle) belongs to its thread until ``stop()`` returned or the
-/// end was reached, which the consumer must not touch meanwhile.
+/// end was reached, which the consumer must not touch meanwhile. Call ``stop()`` when done
+/// (the job does, in a `defer`): the thread holds the prefetcher until it ends, so dropping
+/// the last reference alone would leave it waiting.
 final class Prefetcher<Item>: @unchecked Sendable {
     private let produce: () throws -> Item?
     private let capacity: Int
@@ -24,8 +26,6 @@ final class Prefetcher<Item>: @unchecked Sendable {
         let thread = Thread { [self] in run() }
         thread.start()
     }
-
-    deinit { stop() }
 
     private func run() {
         while true {

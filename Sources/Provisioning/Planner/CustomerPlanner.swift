@@ -45,6 +45,11 @@ public final class CustomerPlanner {
                                          "user '\(upn)' appears more than once in this input; first at line \(duplicate)",
                                          fix: "keep one row per user", field: "UserPrincipalName")])
         }
+        if let (name, first) = otherRowOfUser(request, upn: upn, candidates: candidates) {
+            return draft.fail([Violation(.uniquenessViolation,
+                                         "this row's ObjectId is user '\(name)', whom line \(first) of this input names too",
+                                         fix: "keep one row per user", field: "ObjectId")])
+        }
         let active = candidates.first { !$0.isDeleted && $0.userPrincipalName.equalsIgnoringCase(upn) }
         switch request.action {
         case .create:
@@ -280,6 +285,22 @@ public final class CustomerPlanner {
     public func giveBack(_ planned: PlannedUser) {
         for partNumber in planned.seatsTaken { ledger.release(partNumber) }
         for partNumber in planned.seatsReleased { _ = ledger.take(partNumber) }
+    }
+
+    /// For a row that names its user by object id: the user's name in the directory, and the
+    /// line of an earlier row that named that user by name (or renamed a user to it). The row
+    /// claims that name too, so a later row naming the user by name is a duplicate as well.
+    ///
+    /// Whether the user is active or deleted does not matter: the directory may be read a
+    /// chunk ahead, before an earlier row's delete or restore is committed, and the outcome
+    /// must not depend on that. (So restoring by object id a deleted user whose old name an
+    /// active user now has, in the same input as a row for that active user, is refused too.)
+    private func otherRowOfUser(_ request: UserRequest, upn: String, candidates: [User]) -> (String, Int)? {
+        guard let id = request.objectID?.fastLowercased, !id.isEmpty,
+              let user = candidates.first(where: { $0.objectID == id }),
+              !user.userPrincipalName.equalsIgnoringCase(upn),
+              let first = firstSighting(of: user.userPrincipalName, line: request.sources.first?.line ?? 0) else { return nil }
+        return (user.userPrincipalName, first)
     }
 
     private func firstSighting(of name: String, line: Int) -> Int? {
