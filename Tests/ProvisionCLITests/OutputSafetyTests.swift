@@ -6,6 +6,16 @@ import Testing
 /// (`--report users.csv` emptied the file being read) or the store (a report written over
 /// `provision.sqlite` destroyed the directory).
 @Suite struct OutputSafetyTests {
+    static let input = "UserPrincipalName,DisplayName\nsafe.user@contoso.com,Safe User\n"
+
+    /// A workspace with the sample store and `users.csv` (``input``), and the store's bytes.
+    static func workspace() throws -> (CLIWorkspace, store: Data) {
+        let workspace = try CLIWorkspace()
+        try FileManager.default.copyItem(atPath: try #require(BadInputCorpusTests.template), toPath: workspace.storePath)
+        _ = workspace.write("users.csv", input)
+        return (workspace, try Data(contentsOf: URL(fileURLWithPath: workspace.storePath)))
+    }
+
     @Test(arguments: [
         (["apply", "users.csv", "--report", "users.csv"], "--report users.csv is the input file"),
         (["apply", "users.csv", "--report", "./provision.sqlite"], "--report ./provision.sqlite is the store"),
@@ -16,11 +26,8 @@ import Testing
          "--report provision.sqlite is the store"),
     ])
     func anOutputOverAnInputIsRefusedAndNothingIsTouched(arguments: [String], message: String) throws {
-        let workspace = try CLIWorkspace()
-        try FileManager.default.copyItem(atPath: try #require(BadInputCorpusTests.template), toPath: workspace.storePath)
-        let input = "UserPrincipalName,DisplayName\nsafe.user@contoso.com,Safe User\n"
-        FileManager.default.createFile(atPath: workspace.directory + "/users.csv", contents: Data(input.utf8))
-        let store = try Data(contentsOf: URL(fileURLWithPath: workspace.storePath))
+        let (workspace, store) = try Self.workspace()
+        let input = Self.input
         let result = workspace.run(arguments + ["--customer", "contoso", "--quiet"])
         #expect(result.code == .usageOrInput)
         #expect(result.errors.contains(message), "\(result.errors)")
@@ -41,11 +48,8 @@ import Testing
          "unknown credentials format"),
     ])
     func aRefusedRunLeavesTheReportsAlone(arguments: [String], message: String) throws {
-        let workspace = try CLIWorkspace()
-        try FileManager.default.copyItem(atPath: try #require(BadInputCorpusTests.template), toPath: workspace.storePath)
-        _ = workspace.write("users.csv", "UserPrincipalName,DisplayName\nsafe.user@contoso.com,Safe User\n")
+        let (workspace, store) = try Self.workspace()
         _ = workspace.write("old.html", "an earlier report")
-        let store = try Data(contentsOf: URL(fileURLWithPath: workspace.storePath))
         let result = workspace.run(arguments + ["--report", "old.html", "--report", "new.json", "--quiet"])
         #expect(result.code == .usageOrInput)
         #expect(result.errors.contains(message), "\(result.errors)")

@@ -121,13 +121,13 @@ import Testing
         for overlapped in [false, true] {
             let directory = try Self.directory()
             let ann = try #require(directory.allUsers.first { $0.userPrincipalName == "ann@contoso.com" })
-            let byName = Fixture.request(.delete, "ann@contoso.com", line: 2)
-            let byID = UserRequest(action: .restore, userPrincipalName: "", objectID: ann.objectID.uppercased(),
-                                   sources: [SourceLocation(file: "users.csv", line: 9)])
+            let byName = { (line: Int) in Fixture.request(.delete, "ann@contoso.com", line: line) }
+            let byID = { (line: Int) in
+                UserRequest(action: .restore, userPrincipalName: "", objectID: ann.objectID.uppercased(),
+                            sources: [SourceLocation(file: "users.csv", line: line)])
+            }
             let fillers = (3...8).map { Fixture.request(.create, "f\($0)@contoso.com", line: $0) }
-            var requests = [nameFirst ? byName : byID] + fillers + [nameFirst ? byID : byName]
-            requests[requests.count - 1].sources = [SourceLocation(file: "users.csv", line: 9)]
-            requests[0].sources = [SourceLocation(file: "users.csv", line: 2)]
+            let requests = nameFirst ? [byName(2)] + fillers + [byID(9)] : [byID(2)] + fillers + [byName(9)]
             // Another seed than the set-up run's, so that new users get other object ids than ann.
             let sink = try Fixture.run(directory, requests, batch: "b", seed: 5, overlapped: overlapped)
             let last = try #require(sink.outcomes.last)

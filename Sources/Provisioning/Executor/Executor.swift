@@ -78,7 +78,7 @@ public final class Executor {
         self.onRefused = onRefused
     }
 
-    deinit { _ = inFlight?.call.wait() }
+    deinit { settle() }
 
     /// Queues one planned user; applies the group when it is full.
     /// - Parameters:
@@ -115,23 +115,30 @@ public final class Executor {
         pending = []
         pending.reserveCapacity(batchSize)
         pendingChanges = 0
-        if let (previous, call) = inFlight {
-            inFlight = nil
-            let results = try call.wait().get()
-            try deliver(previous, results: results)
-            if let group, overlapping {
-                inFlight = (group, start(group))
-            }
-            try emit(previous, results: results)
-            if overlapping { return }
-        } else if let group, overlapping {
-            inFlight = (group, start(group))
-            return
+        // The group in flight is delivered first (the directory is free again), the new group
+        // started, and only then the earlier group's outcomes emitted.
+        let previous = try finishInFlight()
+        if let group, overlapping { inFlight = (group, start(group)) }
+        if let previous { try emit(previous.group, results: previous.results) }
+        if let group, !overlapping {
+            let results = try Self.apply(batch(group), to: directory)
+            try deliver(group, results: results)
+            try emit(group, results: results)
         }
-        guard let group else { return }
-        let results = group.sets.isEmpty ? [] : try directory.apply(batch(group))
+    }
+
+    /// Waits for the group in flight, if any, and delivers its passwords.
+    private func finishInFlight() throws -> (group: Group, results: [UserChangeResult])? {
+        guard let (group, call) = inFlight else { return nil }
+        inFlight = nil
+        let results = try call.wait().get()
         try deliver(group, results: results)
-        try emit(group, results: results)
+        return (group, results)
+    }
+
+    /// The store's results for a batch (none for a batch without sets).
+    private static func apply(_ batch: ChangeBatch, to directory: Directory) throws -> [UserChangeResult] {
+        batch.sets.isEmpty ? [] : try directory.apply(batch)
     }
 
     /// The change sets of the queued entries, with their passwords drawn and formatted.
@@ -161,7 +168,7 @@ public final class Executor {
     /// Starts the store's work on the group on a thread of its own.
     private func start(_ group: Group) -> StoreCall {
         let directory = self.directory, batch = batch(group)
-        return StoreCall { batch.sets.isEmpty ? [] : try directory.apply(batch) }
+        return StoreCall { try Self.apply(batch, to: directory) }
     }
 
     /// Puts the passwords of the users the store committed in the sheet, then marks them delivered.

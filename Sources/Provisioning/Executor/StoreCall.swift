@@ -26,12 +26,8 @@ final class StoreCall: @unchecked Sendable {
 
     /// Waits for the call and returns its result; later calls return the same result at once.
     func wait() -> Result<[UserChangeResult], any Error> {
-        if let result = taken { return result }
         done.wait()
-        taken = result
+        done.signal() // for a later call
         return result ?? .success([])
     }
-
-    /// The result once the caller has waited for it (read on the caller's thread only).
-    private var taken: Result<[UserChangeResult], any Error>?
 }
