@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // provision: bulk user-and-license provisioning. No package dependencies by design:
-// only the toolchain and system C libraries (libsqlite3, libsodium) through systemLibrary targets.
+// only the toolchain and system C libraries (libsqlite3) through systemLibrary targets.
 import PackageDescription
 
 let package = Package(
@@ -14,14 +14,9 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .systemLibrary(
-            name: "CSodium",
-            pkgConfig: "libsodium",
-            providers: [.apt(["libsodium-dev"])]
-        ),
         .target(name: "CSV"),
         .target(name: "Provisioning", dependencies: ["CSV"]),
-        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "CSodium", "Provisioning"]),
+        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning"]),
         .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
         .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),

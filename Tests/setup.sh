@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages provision needs, only when they are missing.
-# Used by the README's setup and by .ci/run.
+# A new Debian 12 machine has them all already; .ci/run calls this for other machines.
 set -euo pipefail
-needed=(libsqlite3-dev libsodium-dev pkg-config)
+needed=(libsqlite3-dev pkg-config)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -79,6 +79,38 @@ import Provisioning
         #expect("\(TemporaryPasswordText("secret"))" == "<redacted>")
     }
 
+    /// The Swift BLAKE2b computes what libsodium's `crypto_generichash_blake2b_salt_personal`
+    /// did for earlier builds (vectors from Python's `hashlib.blake2b`, which agrees with it), so
+    /// hashes already in a store keep verifying. RFC 7693's Appendix A vector too.
+    @Test(arguments: [
+        (Array("abc".utf8), 64, [UInt8](), [UInt8](),
+         "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"),
+        (Array("Correct-Horse-7".utf8), 32, Array(0..<16), Array("provision.pw.v1.".utf8),
+         "d0b98f1c2b17390121c07bf55a7cbc4a756f2d44ff274ee8d81785d426a82d76"),
+        ([UInt8](repeating: UInt8(ascii: "x"), count: 300), 32, Array(0..<16), Array("provision.pw.v1.".utf8),
+         "33104fae337fbade4092405df6e4e220d6ec9eb5abade0bc590e97ddec0f80eb"),
+        ([UInt8](), 32, Array(0..<16), Array("provision.pw.v1.".utf8),
+         "2a4ce015244a3430e48a229148eb9b61cef86fec420125fd9de2143e8339da9e"),
+    ])
+    func blake2bMatchesKnownVectors(input: [UInt8], length: Int, salt: [UInt8], personal: [UInt8], expected: String) {
+        var hasher = BLAKE2b(length: length, salt: salt, personal: personal)
+        input.withUnsafeBufferPointer { hasher.update($0) }
+        let hex = hasher.finish().map { String(format: "%02x", $0) }.joined()
+        #expect(hex == expected)
+    }
+
+    /// A hash as a libsodium build stored it (scheme 1) verifies: this digest is what Debian's
+    /// libsodium 1.0.18 returned for it (called through Python's ctypes), salt 0...15.
+    @Test func hashFromTheLibsodiumBuildVerifies() throws {
+        let hash = stride(from: 0, to: 64, by: 2).map { offset -> UInt8 in
+            let hex = "d0b98f1c2b17390121c07bf55a7cbc4a756f2d44ff274ee8d81785d426a82d76"
+            let start = hex.index(hex.startIndex, offsetBy: offset)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16) ?? 0
+        }
+        #expect(try PasswordHasher.verify(TemporaryPasswordText("Correct-Horse-7"), salt: Array(0..<16), hash: hash))
+        #expect(try !PasswordHasher.verify(TemporaryPasswordText("Correct-Horse-6"), salt: Array(0..<16), hash: hash))
+    }
+
     /// Salts drawn a block at a time are 16 bytes each and never repeat, across blocks too.
     @Test func saltsFromOneSourceAreDistinctAcrossBlocks() throws {
         let source = PasswordHasher.SaltSource()

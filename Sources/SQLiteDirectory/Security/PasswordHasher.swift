@@ -1,7 +1,5 @@
-import CSodium
-
-/// Salted BLAKE2b-256 of temporary passwords, through libsodium
-/// (https://doc.libsodium.org/hashing/generic_hashing).
+/// Salted BLAKE2b-256 of temporary passwords (``BLAKE2b``, RFC 7693: the function libsodium's
+/// `crypto_generichash_blake2b_salt_personal` computes, which earlier builds linked).
 ///
 /// Why not Argon2: a slow hash protects guessable, human-chosen passwords. Ours are drawn by
 /// the CSPRNG with at least 96 bits of entropy (``TemporaryPassword/generatedLength``), so an
@@ -20,11 +18,8 @@ enum PasswordHasher {
     /// BLAKE2b personalization: 16 bytes naming the purpose.
     private static let personal: [UInt8] = Array("provision.pw.v1.".utf8)
 
-    /// Initializes libsodium once per process (thread-safe: Swift globals are lazy and atomic).
-    private static let ready: Bool = sodium_init() >= 0
-
     /// A salted hash of `password`, with a salt from `salts` (a fresh source when not given).
-    /// - Throws: ``SQLiteDirectoryError/crypto(_:)`` when libsodium cannot start.
+    /// - Throws: ``SQLiteDirectoryError/crypto(_:)`` when the system CSPRNG cannot be read.
     /// - Complexity: one BLAKE2b over the password (~1 µs), and a `getrandom` per 256 salts.
     static func hash(_ password: TemporaryPasswordText, salts: SaltSource = SaltSource()) throws
         -> (salt: [UInt8], hash: [UInt8]) {
@@ -32,20 +27,20 @@ enum PasswordHasher {
         return (salt, try digest(password, salt: salt))
     }
 
-    /// Salts from libsodium's CSPRNG (the kernel's `getrandom`), drawn a block at a time: a
-    /// million new users made a million system calls when each drew its own 16 bytes.
+    /// Salts from the system CSPRNG (`SystemRandomNumberGenerator`: the kernel's `getrandom`),
+    /// drawn a block at a time: a million new users made a million system calls when each drew
+    /// its own 16 bytes.
     final class SaltSource {
         private var block: [UInt8] = []
         private var offset = 0
 
         /// The next unused 16 random bytes.
         func next() throws -> [UInt8] {
-            guard ready else { throw SQLiteDirectoryError.crypto("libsodium failed to initialize") }
             if offset + saltLength > block.count {
-                block = [UInt8](repeating: 0, count: saltLength * 256)
-                block.withUnsafeMutableBytes { bytes in
-                    if let base = bytes.baseAddress { randombytes_buf(base, bytes.count) }
-                }
+                var system = SystemRandomNumberGenerator()
+                var words = [UInt64](repeating: 0, count: saltLength * 256 / 8)
+                for index in words.indices { words[index] = system.next() }
+                block = words.withUnsafeBytes { Array($0) }
                 offset = 0
             }
             defer { offset += saltLength }
@@ -57,31 +52,16 @@ enum PasswordHasher {
     static func verify(_ password: TemporaryPasswordText, salt: [UInt8], hash: [UInt8]) throws -> Bool {
         guard salt.count == saltLength, hash.count == hashLength else { return false }
         let candidate = try digest(password, salt: salt)
-        return candidate.withUnsafeBytes { left in
-            hash.withUnsafeBytes { right in
-                sodium_memcmp(left.baseAddress, right.baseAddress, hashLength) == 0
-            }
-        }
+        var difference: UInt8 = 0
+        for index in 0..<hashLength { difference |= candidate[index] ^ hash[index] }
+        return difference == 0
     }
 
     private static func digest(_ password: TemporaryPasswordText, salt: [UInt8]) throws -> [UInt8] {
-        guard ready else { throw SQLiteDirectoryError.crypto("libsodium failed to initialize") }
-        var out = [UInt8](repeating: 0, count: hashLength)
+        var hasher = BLAKE2b(length: hashLength, salt: salt, personal: personal)
         var text = password.value
-        let code = text.withUTF8 { input in
-            out.withUnsafeMutableBufferPointer { output -> Int32 in
-                guard let target = output.baseAddress else { return -1 }
-                return salt.withUnsafeBufferPointer { saltBytes in
-                    personal.withUnsafeBufferPointer { personalBytes in
-                        crypto_generichash_blake2b_salt_personal(
-                            target, hashLength, input.baseAddress, UInt64(input.count),
-                            nil, 0, saltBytes.baseAddress, personalBytes.baseAddress)
-                    }
-                }
-            }
-        }
-        guard code == 0 else { throw SQLiteDirectoryError.crypto("BLAKE2b failed (\(code))") }
-        return out
+        text.withUTF8 { hasher.update($0) }
+        return hasher.finish()
     }
 }
 

@@ -15,7 +15,7 @@ public enum SQLiteDirectoryError: Error, CustomStringConvertible, Sendable, Hash
     case unknownProduct(String)
     /// A value the store was given breaks a rule; the text names the value and the rule.
     case invalid(String)
-    /// libsodium failed.
+    /// Hashing a password failed.
     case crypto(String)
 
     public var description: String {
