@@ -92,11 +92,12 @@ import Testing
         directory.allUsers[index].deletedAt = Fixture.now
         let resumed = try Fixture.run(directory, Self.requests, seed: 2)
         let u4 = resumed.outcomes[2]
-        #expect(u4.status == .succeeded, "the row itself was applied by the interrupted run")
-        #expect(u4.passwordIssued == false && u4.passwordReissue == nil)
-        #expect(u4.errors.map(\.code) == [.notFound])
-        #expect(u4.errors.first?.message.hasPrefix("the temporary password the interrupted run issued was never delivered") == true)
-        #expect(u4.errors.first?.line == 4)
+        // The interrupted run created u4, but the directory no longer has it: not "succeeded".
+        #expect(u4.status == .failed)
+        #expect(u4.added.isEmpty && u4.passwordIssued == false && u4.passwordReissue == nil)
+        #expect(u4.errors.map(\.code) == [.changedSinceApplied, .notFound])
+        #expect(u4.errors.last?.message.hasPrefix("the temporary password the interrupted run issued was never delivered") == true)
+        #expect(u4.errors.map(\.line) == [4, 4])
         #expect(resumed.outcomes[3].passwordReissue == .undelivered)
         #expect(directory.undelivered.isEmpty, "nothing is left to deliver for a deleted user")
     }
@@ -105,8 +106,8 @@ import Testing
         let directory = try Self.directory()
         let sink = CollectingSink()
         let job = Job(directory: directory, options: Fixture.options(), random: RandomSource(SeededGenerator(seed: 4)))
-        _ = try job.run(defaultCustomerID: "contoso", input: "users.csv", batchID: "b",
-                        openRequests: { ArrayRequestSource(Self.requests) }, outcomes: sink, credentials: nil)
+        _ = try job.run(.requests(defaultCustomerID: "contoso", input: "users.csv", batchID: "b", open: { ArrayRequestSource(Self.requests) }),
+                        outputs: PreparedOutputs(outcomes: sink, credentials: nil))
         #expect(directory.undelivered.isEmpty)
     }
 }

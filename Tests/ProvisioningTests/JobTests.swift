@@ -68,11 +68,11 @@ import Testing
         let sink = CollectingSink()
         let job = Job(directory: directory, options: Fixture.options(), random: RandomSource(SeededGenerator(seed: 3)))
         var opened = 0
-        _ = try job.run(defaultCustomerID: "contoso", input: "users.csv", batchID: "b", openRequests: {
+        _ = try job.run(.requests(defaultCustomerID: "contoso", input: "users.csv", batchID: "b", open: {
             opened += 1
             if opened == 2 { directory.allUsers.append(sneaky) }   // after the customer scan, before planning reads seats
             return ArrayRequestSource(requests)
-        }, outcomes: sink, credentials: sink)
+        }), outputs: PreparedOutputs(outcomes: sink, credentials: sink))
         #expect(sink.outcomes.map(\.status).filter { $0 == .succeeded }.count == 1)
         #expect(sink.credentials.count == 1)
         #expect(try directory.seatUsage(customerID: "contoso").first { $0.partNumber == "SPE_E3" }?.assigned == 2)

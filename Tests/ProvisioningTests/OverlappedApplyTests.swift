@@ -88,8 +88,8 @@ import Testing
         let job = Job(directory: directory, options: Fixture.options(), random: RandomSource(SeededGenerator(seed: 1)),
                       lookups: directory)
         #expect(throws: SimulatedStoreFailure.self) {
-            _ = try job.run(defaultCustomerID: "contoso", input: "users.csv", batchID: "b",
-                            openRequests: { ArrayRequestSource(Self.requests) }, outcomes: sink, credentials: sink)
+            _ = try job.run(.requests(defaultCustomerID: "contoso", input: "users.csv", batchID: "b", open: { ArrayRequestSource(Self.requests) }),
+                        outputs: PreparedOutputs(outcomes: sink, credentials: sink))
         }
         #expect(!directory.isApplying)
         #expect(directory.applyCalls == 2, "no group starts after the failing one")

@@ -6,13 +6,12 @@ import Testing
     func makePlan(_ directory: InMemoryDirectory, _ requests: [UserRequest], role: OperatorRole = .adminAgent) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json").path
         let job = Job(directory: directory, options: Fixture.options(role, preview: true), random: RandomSource(SeededGenerator(seed: 9)))
-        let counters = try job.changeCounters(defaultCustomerID: "contoso", openRequests: { ArrayRequestSource(requests) })
-        let writer = try PlanWriter(path: path, header: PlanHeader(batchID: "plan-batch", role: role, createdAt: Fixture.now,
-                                                                     input: "users.csv", exact: false, customers: counters))
-        _ = try job.run(defaultCustomerID: "contoso", input: "users.csv", batchID: "plan-batch",
-                        openRequests: { ArrayRequestSource(requests) }, outcomes: CollectingSink(), credentials: nil,
-                        planWriter: writer)
-        try writer.close()
+        let outputs = PreparedOutputs(outcomes: CollectingSink(), credentials: nil) { start in
+            try PlanWriter(path: path, header: PlanHeader(batchID: start.batchID, role: role, createdAt: Fixture.now,
+                                                          input: "users.csv", exact: false, customers: start.customers))
+        }
+        _ = try job.run(.requests(defaultCustomerID: "contoso", input: "users.csv", batchID: "plan-batch",
+                                  open: { ArrayRequestSource(requests) }), outputs: outputs)
         return path
     }
 
@@ -23,10 +22,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(PlanReader.looksLikePlan(path: path))
         #expect(directory.allUsers.isEmpty)
-        var reader = try PlanReader(path: path)
         let sink = CollectingSink()
         let job = Job(directory: directory, options: Fixture.options(), random: RandomSource(SeededGenerator(seed: 4)))
-        let summary = try job.apply(plan: &reader, outcomes: sink, credentials: sink)
+        let summary = try job.run(.plan(open: { try PlanReader(path: path) }), outputs: PreparedOutputs(outcomes: sink, credentials: sink))
         #expect(sink.outcomes.map(\.status) == [.succeeded, .failed])
         #expect(summary.products.first { $0.partNumber == "SPE_E3" }?.assignedAfter == 1)
         #expect(directory.allUsers.map(\.userPrincipalName) == ["ann@contoso.com"])
@@ -38,10 +36,9 @@ import Testing
         let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)])
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Fixture.run(directory, [Fixture.request(.create, "someone@contoso.com", line: 2)], batch: "other")
-        var reader = try PlanReader(path: path)
         let job = Job(directory: directory, options: Fixture.options(), random: RandomSource(SeededGenerator(seed: 4)))
         #expect(throws: JobError.stalePlan(customerID: "contoso", planned: 0, current: 1)) {
-            try job.apply(plan: &reader, outcomes: CollectingSink(), credentials: nil)
+            try job.run(.plan(open: { try PlanReader(path: path) }), outputs: PreparedOutputs(outcomes: CollectingSink(), credentials: nil))
         }
         #expect(!directory.allUsers.contains { $0.userPrincipalName == "ann@contoso.com" })
     }
@@ -50,10 +47,9 @@ import Testing
         let directory = Fixture.directory()
         let path = try makePlan(directory, [Fixture.request(.create, "ann@contoso.com", line: 2)], role: .globalAdmin)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var reader = try PlanReader(path: path)
         let job = Job(directory: directory, options: Fixture.options(.helpdeskAgent), random: RandomSource(SeededGenerator(seed: 4)))
         #expect(throws: JobError.weakerRole(planned: .globalAdmin, applying: .helpdeskAgent)) {
-            try job.apply(plan: &reader, outcomes: CollectingSink(), credentials: nil)
+            try job.run(.plan(open: { try PlanReader(path: path) }), outputs: PreparedOutputs(outcomes: CollectingSink(), credentials: nil))
         }
         #expect(directory.allUsers.isEmpty)
     }

@@ -15,8 +15,8 @@ import Testing
             try RequestReader(bytes: Array(text.utf8), csvOptions: CSVReadOptions(fileName: "users.csv"),
                               options: IntakeOptions(defaultCustomerID: "contoso"))
         }
-        _ = try job.run(defaultCustomerID: "contoso", input: "users.csv", batchID: "b",
-                        openRequests: open, outcomes: sink, credentials: sink)
+        _ = try job.run(.requests(defaultCustomerID: "contoso", input: "users.csv", batchID: "b", open: open),
+                        outputs: PreparedOutputs(outcomes: sink, credentials: sink))
         return sink.outcomes.map(\.errors)
     }
 

@@ -42,8 +42,8 @@ import Testing
         let options = JobOptions(role: .adminAgent, operatorName: "tester", now: fixture.now, batchSize: 3)
         let lookups = overlapped ? try SQLiteDirectory(path: fixture.path) : nil
         let job = Job(directory: fixture.store, options: options, random: .system(), lookups: lookups)
-        _ = try job.run(defaultCustomerID: "contoso", input: "users.csv", batchID: "nightly",
-                        openRequests: { ArrayRequestSource(Self.requests) }, outcomes: sheet, credentials: sheet)
+        _ = try job.run(.requests(defaultCustomerID: "contoso", input: "users.csv", batchID: "nightly", open: { ArrayRequestSource(Self.requests) }),
+                        outputs: PreparedOutputs(outcomes: sheet, credentials: sheet))
     }
 
     @Test(arguments: [false, true])

@@ -47,8 +47,8 @@ import Testing
         let lookups = overlapped ? try SQLiteDirectory(path: fixture.path, options: SQLiteDirectoryOptions(cacheMiB: 1)) : nil
         let job = Job(directory: fixture.store, options: options, random: .system(), lookups: lookups)
         let sink = Sink()
-        _ = try job.run(defaultCustomerID: "contoso", input: "users.csv", batchID: batch,
-                        openRequests: { ArrayRequestSource(requests) }, outcomes: sink, credentials: sink)
+        _ = try job.run(.requests(defaultCustomerID: "contoso", input: "users.csv", batchID: batch, open: { ArrayRequestSource(requests) }),
+                        outputs: PreparedOutputs(outcomes: sink, credentials: sink))
         return sink
     }
 

@@ -44,21 +44,17 @@ enum ApplyCommand: Command {
         // A malformed or cut-off plan is refused whole, before any of it is applied.
         try PlanReader.validate(path: path)
         let directory = try StoreLocator.open(context)
-        var plan = try PlanReader(path: path)
         let random = RandomSource.system()
         let job = Job(directory: directory, options: options, random: random,
                       lookups: try StoreLocator.openLookups(directory))
         let progress = Progress(context: context, noun: "users applied")
         job.progress = { progress.update($0) }
-        // The plan (role, change counters) and the sheet's options are checked before the
-        // reports' files are created: a refused plan leaves every file as it was.
-        try job.checkPlan(plan.header)
-        let credentials = try runner.credentialSink(
-            now: options.now, random: random, fallback: .file("credentials-\(plan.header.batchID.prefix(12)).csv"))
-        let (sink, reports) = try runner.outcomeSink(now: options.now, progress: progress)
-        let summary = try job.apply(plan: &plan, outcomes: sink, credentials: credentials)
+        let batchID = try PlanReader(path: path).header.batchID
+        let outputs = CommandOutputs(runner: runner, now: options.now, random: random,
+                                     credentials: .file("credentials-\(batchID.prefix(12)).csv"), progress: progress)
+        let summary = try job.run(.plan(open: { try PlanReader(path: path) }), outputs: outputs)
         progress.finish()
-        FileJob.printWhereThingsWent(context, reports: reports, credentials: credentials)
+        FileJob.printWhereThingsWent(context, reports: outputs.reports, credentials: outputs.credentials)
         return JobRunner.exitCode(summary)
     }
 }

@@ -41,16 +41,28 @@ enum DemoCommand: Command {
             guard code == .success else { return code }
             context.output.write("\n")
         }
+        let sheetsBefore = sheets(in: context.resolve(out))
         let code = provision(["apply", samples + "/new-hires.csv", "--customer", "contoso",
                               "--report", out + "/report.html", "--report", out + "/report.json",
                               "--report", out + "/report.csv", "--credentials", out + "/credentials.html"])
         switch code {
         case .success, .someFailed:
+            // A sheet is never overwritten: a later run's passwords go to credentials-2.html, …,
+            // and a run that issues none writes no sheet.
+            let written = sheets(in: context.resolve(out)).subtracting(sheetsBefore).sorted()
+            let passwords = written.isEmpty ? "this run issued no temporary password"
+                : "this run's temporary passwords are in " + written.map { out + "/" + $0 }.joined(separator: ", ")
             context.output.write("\nThe job ran (exit \(code.rawValue): \(code == .success ? "every user succeeded or was unchanged" : "some users failed, as the sample intends")). "
-                                 + "Open \(out)/report.html; the new passwords are in \(out)/credentials.html.\n")
+                                 + "Open \(out)/report.html; \(passwords).\n")
             return .success
-        case .usageOrInput, .staleOrLocked:
+        case .usageOrInput, .staleOrLocked, .stoppedBySafetyLimit:
             return code
         }
+    }
+
+    /// The credentials sheets in `directory`.
+    private static func sheets(in directory: String) -> Set<String> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return Set(names.filter { $0.hasPrefix("credentials") && $0.hasSuffix(".html") })
     }
 }

@@ -10,6 +10,9 @@ public enum ExitCode: Int32, Sendable {
     case usageOrInput = 2
     /// A stale saved plan, or another job holds the customer's lock.
     case staleOrLocked = 3
+    /// The run would have gone past `--max-removals` or `--max-deletes` and stopped before
+    /// writing anything; its report lists what would have gone.
+    case stoppedBySafetyLimit = 4
 }
 
 /// An error that decides its own exit code; anything else thrown by a command exits with 2.

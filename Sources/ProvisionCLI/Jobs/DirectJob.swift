@@ -31,15 +31,12 @@ struct DirectJob {
             // The passwords would otherwise be shown in the middle of the JSON/CSV/HTML document.
             throw CLIError.usage("--format \(format.rawValue) needs --credentials FILE for the new passwords")
         }
-        // The customer and every output option are checked before the reports' files are
-        // created (the sheet's file is created with its first password).
-        try job.checkCustomer(customer)
-        let credentials = try runner.credentialSink(now: options.now, random: random, fallback: .terminal)
-        let (sink, reports) = try runner.outcomeSink(now: options.now)
-        let summary = try job.run(defaultCustomerID: customer, input: command, batchID: batchID,
-                                  openRequests: { ArrayRequestSource(requests) }, outcomes: sink,
-                                  credentials: options.preview ? nil : credentials)
-        FileJob.printWhereThingsWent(context, reports: reports, credentials: credentials)
+        let outputs = CommandOutputs(runner: runner, now: options.now, random: random,
+                                     credentials: options.preview ? nil : .terminal)
+        let summary = try job.run(.requests(defaultCustomerID: customer, input: command, batchID: batchID,
+                                            open: { ArrayRequestSource(requests) }),
+                                  outputs: outputs)
+        FileJob.printWhereThingsWent(context, reports: outputs.reports, credentials: outputs.credentials)
         return JobRunner.exitCode(summary)
     }
 

@@ -30,25 +30,19 @@ struct FileJob {
         let progress = Progress(context: context, noun: preview ? "users planned" : "users applied")
         job.progress = { progress.update($0) }
         describeInput(first)
-        // The customer and the sheet's options are checked before the plan's and the reports'
-        // files are created: a refused run leaves every file as it was.
-        try job.checkCustomer(customer)
-        let credentials = try runner.credentialSink(now: options.now, random: random,
-                                                    fallback: .file("credentials-\(batchID.prefix(12)).csv"))
-        var writer: PlanWriter?
-        if let planOut {
-            let counters = try job.changeCounters(defaultCustomerID: customer, openRequests: { try input.open() })
-            writer = try PlanWriter(path: context.resolve(planOut),
-                                    header: PlanHeader(batchID: batchID, role: options.role, createdAt: options.now,
-                                                       input: argument, exact: exact, customers: counters))
-        }
-        let (sink, reports) = try runner.outcomeSink(now: options.now, progress: progress)
-        let summary = try job.run(defaultCustomerID: customer, input: argument, batchID: batchID,
-                                  openRequests: { try input.open() }, outcomes: sink,
-                                  credentials: preview ? nil : credentials, planWriter: writer)
-        try writer?.close()
+        let role = options.role, now = options.now
+        let outputs = CommandOutputs(
+            runner: runner, now: now, random: random,
+            credentials: preview ? nil : .file("credentials-\(batchID.prefix(12)).csv"), progress: progress,
+            plan: planOut.map { path in
+                (path, { start in PlanHeader(batchID: start.batchID, role: role, createdAt: now, input: argument,
+                                             exact: exact, customers: start.customers) })
+            })
+        let summary = try job.run(.requests(defaultCustomerID: customer, input: argument, batchID: batchID,
+                                            open: { try input.open() }),
+                                  outputs: outputs)
         progress.finish()
-        Self.printWhereThingsWent(context, reports: reports, credentials: preview ? nil : credentials)
+        Self.printWhereThingsWent(context, reports: outputs.reports, credentials: outputs.credentials)
         if let planOut { try runner.messages().write("Plan saved to \(planOut); apply it with: provision apply \(planOut)\n") }
         return JobRunner.exitCode(summary)
     }

@@ -1,12 +1,13 @@
 import Provisioning
 
 extension JobError: ExitCodeCarrying {
-    /// A stale plan exits 3 (like a busy lock); an unknown customer or a weaker role is an
-    /// input error (2).
+    /// A stale or already applied plan exits 3 (like a busy lock); an unknown customer, a
+    /// weaker role or a full-set run without a Licenses column is an input error (2).
     public var exitCode: ExitCode {
         switch self {
-        case .stalePlan: return .staleOrLocked
+        case .stalePlan, .planAlreadyApplied: return .staleOrLocked
         case .unknownCustomer, .noCustomer, .weakerRole: return .usageOrInput
+        case .exactWithoutLicensesColumn: return .usageOrInput
         }
     }
 }

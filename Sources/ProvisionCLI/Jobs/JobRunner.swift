@@ -8,7 +8,8 @@ import SQLiteDirectory
 /// the role, the report and credentials sinks, progress, the batch id, and the exit code.
 struct JobRunner {
     /// Options every job command accepts.
-    static let values: Set<String> = ["customer", "report-format", "credentials", "mail-to", "wait", "batch-size", "format"]
+    static let values: Set<String> = ["customer", "report-format", "credentials", "mail-to", "wait", "batch-size", "format",
+                                      "max-removals", "max-deletes"]
     /// Repeatable options every job command accepts.
     static let repeatable: Set<String> = ["report"]
     /// Flags every job command accepts.
@@ -42,9 +43,21 @@ struct JobRunner {
             guard let size = Int(text), size > 0 else { throw CLIError.usage("--batch-size: '\(text)' is not a positive number") }
             batchSize = size
         }
+        let limits = SafetyLimits(maxRemovals: try limit("max-removals", default: SafetyLimits.defaults.maxRemovals),
+                                  maxDeletes: try limit("max-deletes", default: SafetyLimits.defaults.maxDeletes))
         return JobOptions(role: try role(), operatorName: operatorName, now: try context.now(), exact: exact,
                           allOrNothing: context.arguments.flag("all-or-nothing"), preview: preview, fromFile: fromFile,
-                          lockWait: wait, batchSize: batchSize)
+                          lockWait: wait, batchSize: batchSize, limits: limits, clock: context.clock)
+    }
+
+    /// `--max-removals N` / `--max-deletes N`: a count, or `all` for no limit.
+    private func limit(_ option: String, default value: Int?) throws -> Int? {
+        guard let text = context.arguments.value(option) else { return value }
+        if text.lowercased() == "all" { return nil }
+        guard let count = Int(text), count >= 0 else {
+            throw CLIError.usage("--\(option): '\(text)' is not a count (a whole number from 0, or 'all' for no limit)")
+        }
+        return count
     }
 
     /// The format of the report on standard output: `--format text|json|csv|html`, text by default.
@@ -168,9 +181,10 @@ struct JobRunner {
         case file(String)
     }
 
-    /// Exit 1 when any user failed, else 0.
+    /// Exit 4 when a safety limit stopped the run, else 1 when any user failed, else 0.
     static func exitCode(_ summary: RunSummary) -> ExitCode {
-        summary.count(.failed) > 0 ? .someFailed : .success
+        if summary.stopped != nil { return .stoppedBySafetyLimit }
+        return summary.count(.failed) > 0 ? .someFailed : .success
     }
 
     /// A batch id that is the same for the same input, customer, role and flags, so that a

@@ -21,6 +21,9 @@ public enum ViolationCode: String, Codable, Hashable, Sendable, CaseIterable {
     case invalidInput = "InvalidInput"
     /// The user was deleted more than 30 days ago and can no longer be restored.
     case restoreWindowExpired = "RestoreWindowExpired"
+    /// An interrupted run of the batch applied the change, and the directory was changed
+    /// back before the run was resumed (ours: Microsoft has no such code).
+    case changedSinceApplied = "ChangedSinceApplied"
 }
 
 /// One refused change: a code, a message for people, the fix when there is one, and where

@@ -31,26 +31,45 @@ public final class Job {
         self.random = random
     }
 
-    /// Plans, and unless previewing applies, the requests of `openRequests()`.
+    /// Runs `input` in the one order every surface gets, so that each has the same guarantees:
+    /// 1. the customer (or the saved plan: role, already applied, change counters) is checked;
+    /// 2. a full-set (`exact`) run needs a column of the products to hold;
+    /// 3. the outputs' options are checked (``JobOutputs/check()``);
+    /// 4. the customers' locks are taken (all of them, in id order, for the whole run);
+    /// 5. the all-or-nothing and safety-limit passes plan the input without writing;
+    /// 6. only then are the outputs created (``JobOutputs/open(_:)``), the users planned and
+    ///    applied in groups, the credentials delivered, and the batch finished.
+    /// So a run refused at any step up to 5 has touched no file, and a run killed in step 6
+    /// is resumed by running it again.
     ///
-    /// - Parameters:
-    ///   - defaultCustomerID: `--customer`; rows without a `Customer` value belong to it.
-    ///   - openRequests: opens the input from the start; called once per pass (customers,
-    ///     all-or-nothing checks), so it must return the same requests each time.
-    ///   - planWriter: when given (`plan --out`), every planned user is saved there.
-    /// - Returns: the run's summary (also given to `outcomes.finish`).
-    /// - Throws: ``JobError`` for an unknown `--customer`, ``LockBusy``, input errors.
-    public func run(defaultCustomerID: String?, input: String, batchID: String,
-                    openRequests: () throws -> any RequestSource, outcomes: OutcomeSink,
-                    credentials: CredentialSink?, planWriter: PlanWriter? = nil) throws -> RunSummary {
+    /// - Returns: the run's summary (also given to the outcome sink's `finish`).
+    /// - Throws: ``JobError`` for a refused customer, plan or input, ``LockBusy``, the
+    ///   outputs' own errors, input errors.
+    public func run(_ input: JobInput, outputs: any JobOutputs) throws -> RunSummary {
+        switch input {
+        case let .requests(defaultCustomerID, name, batchID, open):
+            return try runRequests(defaultCustomerID: defaultCustomerID, input: name, batchID: batchID,
+                                   openRequests: open, outputs: outputs)
+        case let .plan(open):
+            return try runPlan(open: open, outputs: outputs)
+        }
+    }
+
+    private func runRequests(defaultCustomerID: String?, input: String, batchID base: String,
+                             openRequests: () throws -> any RequestSource, outputs: any JobOutputs) throws -> RunSummary {
         let known = try directory.customers()
         try Self.check(defaultCustomerID, known: known)
-        let customerIDs = try customersIn(openRequests(), defaultCustomerID: defaultCustomerID)
+        let first = try openRequests()
+        // (Requests from the command line have no columns: they never run as a full set.)
+        if options.exact, !first.columns.isEmpty, !first.columns.contains(where: { $0.field == IntakeField.licenses.rawValue }) {
+            throw JobError.exactWithoutLicensesColumn(input: input)
+        }
+        try outputs.check()
+        let customerIDs = try customersIn(first, defaultCustomerID: defaultCustomerID)
         let knownIDs = customerIDs.compactMap { id in known.contains { $0.id == id } ? id : nil }
-        let batchID = options.preview ? batchID : try runBatchID(batchID, customerIDs: knownIDs)
-        try outcomes.begin(RunHeader(batchID: batchID, input: input, role: options.role, preview: options.preview,
-                                     startedAt: options.now))
-        var counts: [OutcomeStatus: Int] = [:], created = 0, products: [ProductTotals] = []
+        let batchID = try runBatchID(base, customerIDs: knownIDs)
+        let locks = options.preview ? [] : try lock(knownIDs, batchID: batchID)
+        defer { locks.forEach { $0.release() } }
         // --all-or-nothing spans the whole input: one failing row anywhere, in any customer,
         // (including rows naming no or an unknown customer) skips everything.
         var skipAll = false
@@ -63,35 +82,67 @@ public final class Job {
                 }
             }
         }
+        var stop: SafetyStop?
+        if !options.preview, !skipAll, options.limits.isLimited, first.mayRemove || options.exact {
+            var tally = RemovalTally()
+            for id in knownIDs {
+                guard let customer = known.first(where: { $0.id == id }) else { continue }
+                try forEachPlanned(openRequests(), customer: id, defaultCustomerID: defaultCustomerID,
+                                   planner: plannerFactory(customer)(), countProgress: false) { planned, _ in tally.add(planned) }
+            }
+            stop = options.limits.stop(for: tally)
+        }
+        let counters = try knownIDs.map { PlannedCustomer(id: $0, changeCounter: try directory.changeCounter(customerID: $0)) }
+        let opened = try outputs.open(JobStart(batchID: batchID, customers: counters))
+        let previewing = options.preview || stop != nil
+        try opened.outcomes.begin(RunHeader(batchID: batchID, input: input, role: options.role, preview: previewing,
+                                            startedAt: options.clock()))
+        var counts: [OutcomeStatus: Int] = [:], created = 0, products: [ProductTotals] = []
         for id in customerIDs {
             guard let id, let customer = known.first(where: { $0.id == id }) else {
                 // Rows naming no customer, or one that does not exist, fail one by one.
-                try failRows(customerID: id, openRequests(), defaultCustomerID: defaultCustomerID, outcomes: outcomes,
-                             counts: &counts)
+                try failRows(customerID: id, openRequests(), defaultCustomerID: defaultCustomerID,
+                             outcomes: opened.outcomes, counts: &counts)
                 continue
             }
-            let lock = options.preview || skipAll ? nil
-                : try directory.lock(customerID: id, holder: "batch \(batchID), \(options.operatorName)", wait: options.lockWait)
-            defer { lock?.release() }
-            let result = try runCustomer(customer, skipAll: skipAll, defaultCustomerID: defaultCustomerID, batchID: batchID,
-                                         openRequests: openRequests, outcomes: outcomes, credentials: credentials,
-                                         planWriter: planWriter)
+            let mode: CustomerMode = skipAll ? .skip : previewing ? .preview : .apply
+            let result = try runCustomer(customer, mode: mode, defaultCustomerID: defaultCustomerID, batchID: batchID,
+                                         openRequests: openRequests, outcomes: opened.outcomes,
+                                         credentials: opened.credentials, planWriter: opened.plan)
             for (status, count) in result.counts { counts[status, default: 0] += count }
             created += result.created
             products += result.products
         }
-        let summary = RunSummary(counts: counts, created: created, products: products, finishedAt: options.now)
-        try outcomes.finish(summary)
-        try credentials?.finish()
+        let summary = RunSummary(counts: counts, created: created, products: products, finishedAt: options.clock(),
+                                 stopped: stop)
+        try opened.outcomes.finish(summary)
+        try opened.credentials?.finish()
+        try opened.plan?.close()
         // Last: a run killed before this point is resumed by running it again, not redone.
-        if !options.preview && !knownIDs.isEmpty {
+        if !previewing && !knownIDs.isEmpty {
             try directory.finishBatch(customerIDs: knownIDs, batchID: batchID, now: options.now)
         }
         return summary
     }
 
-    /// Refuses a `--customer` the directory does not have, as ``run(defaultCustomerID:input:batchID:openRequests:outcomes:credentials:planWriter:)``
-    /// does: for a caller that checks before it creates its reports' files.
+    /// Takes the locks of `customerIDs`, in id order (two jobs over the same customers then
+    /// cannot each hold one the other waits for).
+    private func lock(_ customerIDs: [String], batchID: String) throws -> [DirectoryLock] {
+        var locks: [DirectoryLock] = []
+        do {
+            for id in Set(customerIDs).sorted() {
+                locks.append(try directory.lock(customerID: id, holder: "batch \(batchID), \(options.operatorName)",
+                                                wait: options.lockWait))
+            }
+        } catch {
+            locks.forEach { $0.release() }
+            throw error
+        }
+        return locks
+    }
+
+    /// Refuses a `--customer` the directory does not have, as ``run(_:outputs:)`` does: for a
+    /// caller that must know before it does anything else.
     /// - Throws: ``JobError/unknownCustomer(_:known:)``.
     public func checkCustomer(_ defaultCustomerID: String?) throws {
         try Self.check(defaultCustomerID, known: directory.customers())
@@ -135,27 +186,28 @@ public final class Job {
                            undelivered: Dictionary(undelivered.map { ($0.journalKey, $0) }, uniquingKeysWith: { $1 }))
     }
 
-    /// The change counters of the customers a run would touch (for a saved plan's header).
-    public func changeCounters(defaultCustomerID: String?, openRequests: () throws -> any RequestSource) throws -> [PlannedCustomer] {
-        let known = Set(try directory.customers().map(\.id))
-        return try customersIn(openRequests(), defaultCustomerID: defaultCustomerID).compactMap { id in
-            guard let id, known.contains(id) else { return nil }
-            return PlannedCustomer(id: id, changeCounter: try directory.changeCounter(customerID: id))
-        }
-    }
-
     private struct CustomerResult {
         var counts: [OutcomeStatus: Int] = [:]
         var created = 0
         var products: [ProductTotals] = []
     }
 
-    private func runCustomer(_ customer: Customer, skipAll: Bool, defaultCustomerID: String?, batchID: String,
+    /// What a run does with a customer's users.
+    private enum CustomerMode {
+        /// Plan and apply them.
+        case apply
+        /// Plan them only (a preview, or a run stopped by a safety limit).
+        case preview
+        /// Plan them and report them skipped (all-or-nothing found a failure).
+        case skip
+    }
+
+    private func runCustomer(_ customer: Customer, mode: CustomerMode, defaultCustomerID: String?, batchID: String,
                              openRequests: () throws -> any RequestSource, outcomes: OutcomeSink,
                              credentials: CredentialSink?, planWriter: PlanWriter?) throws -> CustomerResult {
         let makePlanner = try plannerFactory(customer)
         var result = CustomerResult()
-        if skipAll {
+        if mode == .skip {
             let planner = makePlanner()
             try forEachPlanned(openRequests(), customer: customer.id, defaultCustomerID: defaultCustomerID,
                                planner: planner, countProgress: true) { planned, _ in
@@ -172,7 +224,7 @@ public final class Job {
             return result
         }
         let planner = makePlanner()
-        if options.preview {
+        if mode == .preview {
             try forEachPlanned(openRequests(), customer: customer.id, defaultCustomerID: defaultCustomerID,
                                planner: planner, countProgress: true) { planned, _ in
                 try planWriter?.write(planned)
@@ -232,45 +284,67 @@ public final class Job {
         return failures
     }
 
-    /// Refuses a saved plan as ``apply(plan:outcomes:credentials:)`` would for its role and
-    /// its change counters, without taking the locks: for a caller that checks before it
-    /// creates its reports' files (the apply checks again under the locks).
-    /// - Throws: ``JobError/weakerRole(planned:applying:)``, ``JobError/stalePlan(customerID:planned:current:)``.
+    /// Refuses a saved plan as ``run(_:outputs:)`` would for its role, its batch and its
+    /// change counters, without taking the locks: for a caller that must know before it does
+    /// anything else (the run checks again under the locks).
+    /// - Throws: ``JobError/weakerRole(planned:applying:)``, ``JobError/planAlreadyApplied(batchID:)``,
+    ///   ``JobError/stalePlan(customerID:planned:current:)``.
     public func checkPlan(_ header: PlanHeader) throws {
-        try checkRole(header)
-        for customer in header.customers.sorted(by: { $0.id < $1.id }) { try checkCounter(customer) }
-    }
-
-    private func checkRole(_ header: PlanHeader) throws {
         if options.role.rank < header.role.rank {
             throw JobError.weakerRole(planned: header.role, applying: options.role)
         }
-    }
-
-    private func checkCounter(_ customer: PlannedCustomer) throws {
-        let current = try directory.changeCounter(customerID: customer.id)
-        if current != customer.changeCounter {
-            throw JobError.stalePlan(customerID: customer.id, planned: customer.changeCounter, current: current)
+        // Before the counters: applying the plan moved them, and "stale" would send the
+        // operator to make a plan of what is already done.
+        for customer in header.customers where try directory.isBatchFinished(customerID: customer.id, batchID: header.batchID) {
+            throw JobError.planAlreadyApplied(batchID: header.batchID)
         }
-    }
-
-    /// Applies a saved plan: refuses it when a customer's directory changed since it was made,
-    /// or when the applying role may do less than the planning one.
-    public func apply(plan: inout PlanReader, outcomes: OutcomeSink, credentials: CredentialSink?) throws -> RunSummary {
-        let header = plan.header
-        try checkRole(header)
-        var locks: [DirectoryLock] = []
-        defer { locks.forEach { $0.release() } }
         for customer in header.customers.sorted(by: { $0.id < $1.id }) {
-            locks.append(try directory.lock(customerID: customer.id, holder: "batch \(header.batchID), \(options.operatorName)",
-                                            wait: options.lockWait))
-            try checkCounter(customer)
+            let current = try directory.changeCounter(customerID: customer.id)
+            if current != customer.changeCounter {
+                throw JobError.stalePlan(customerID: customer.id, planned: customer.changeCounter, current: current)
+            }
         }
-        try outcomes.begin(RunHeader(batchID: header.batchID, input: header.input, role: options.role, preview: false,
-                                     startedAt: options.now))
+    }
+
+    /// Applies a saved plan (step by step as ``run(_:outputs:)`` says): refuses it when a
+    /// customer's directory changed since it was made, when it was applied already, or when
+    /// the applying role may do less than the planning one; finishes its batch at the end, as
+    /// a file's run does, so that the same input run later is a new batch.
+    private func runPlan(open: () throws -> PlanReader, outputs: any JobOutputs) throws -> RunSummary {
+        var plan = try open()
+        let header = plan.header
+        try checkPlan(header)
+        try outputs.check()
+        let customerIDs = header.customers.map(\.id)
+        let locks = try lock(customerIDs, batchID: header.batchID)
+        defer { locks.forEach { $0.release() } }
+        try checkPlan(header)
+        var stop: SafetyStop?
+        if options.limits.isLimited {
+            var tally = RemovalTally(), counting = try open()
+            while let planned = try counting.next() { tally.add(planned) }
+            stop = options.limits.stop(for: tally)
+        }
+        let opened = try outputs.open(JobStart(batchID: header.batchID, customers: header.customers))
+        try opened.outcomes.begin(RunHeader(batchID: header.batchID, input: header.input, role: options.role,
+                                            preview: stop != nil, startedAt: options.clock()))
+        if let stop {
+            var counts: [OutcomeStatus: Int] = [:], created = 0
+            while let planned = try plan.next() {
+                counts[planned.outcome.status, default: 0] += 1
+                if planned.hasChanges, planned.steps.contains(where: { if case .create = $0 { true } else { false } }) {
+                    created += 1
+                }
+                try opened.outcomes.add(planned.outcome)
+            }
+            let summary = RunSummary(counts: counts, created: created, products: plan.totals, finishedAt: options.clock(),
+                                     stopped: stop)
+            try opened.outcomes.finish(summary)
+            return summary
+        }
         let executor = Executor(directory: directory, batchID: header.batchID, role: options.role,
                                 operatorName: options.operatorName, now: options.now, random: random,
-                                outcomes: outcomes, credentials: credentials, batchSize: options.batchSize,
+                                outcomes: opened.outcomes, credentials: opened.credentials, batchSize: options.batchSize,
                                 overlapping: overlapping)
         defer { executor.settle() }
         while let planned = try plan.next() {
@@ -285,9 +359,12 @@ public final class Job {
             products += try Self.withAssignedAfter(planned, directory.seatUsage(customerID: customer.id))
         }
         let summary = RunSummary(counts: executor.counts, created: executor.created, products: products,
-                                 finishedAt: options.now)
-        try outcomes.finish(summary)
-        try credentials?.finish()
+                                 finishedAt: options.clock())
+        try opened.outcomes.finish(summary)
+        try opened.credentials?.finish()
+        if !customerIDs.isEmpty {
+            try directory.finishBatch(customerIDs: customerIDs, batchID: header.batchID, now: options.now)
+        }
         return summary
     }
 

@@ -6,8 +6,14 @@ public struct JobOptions: Sendable {
     public var role: OperatorRole
     /// The operator's name for the audit log.
     public var operatorName: String
-    /// "Now" for the whole run.
+    /// "Now" for the rules of the whole run (the 30-day window, audit times): `--now` when
+    /// given, else the time the run started.
     public var now: Date
+    /// The wall clock, for what a report says of the run itself (when it started and finished,
+    /// how long it took), which `--now` does not fix.
+    public var clock: @Sendable () -> Date
+    /// The safety limits: a run that would go past one stops before writing anything.
+    public var limits: SafetyLimits
     /// `--exact`: the Licenses column is the full set to hold.
     public var exact: Bool
     /// `--all-or-nothing`: if any user would fail, nothing is applied.
@@ -31,12 +37,15 @@ public struct JobOptions: Sendable {
     public var expectedRows = 0
 
     /// Creates options.
+    /// - Parameter clock: the wall clock; by default a clock that always says `now`.
     public init(role: OperatorRole, operatorName: String, now: Date, exact: Bool = false, allOrNothing: Bool = false,
                 preview: Bool = false, fromFile: Bool = true, lockWait: TimeInterval = 0, batchSize: Int = defaultBatchSize,
-                chunkSize: Int = 1_000) {
+                chunkSize: Int = 1_000, limits: SafetyLimits = .unlimited, clock: (@Sendable () -> Date)? = nil) {
         self.role = role
         self.operatorName = operatorName
         self.now = now
+        self.clock = clock ?? { now }
+        self.limits = limits
         self.exact = exact
         self.allOrNothing = allOrNothing
         self.preview = preview
@@ -63,6 +72,11 @@ public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
     case stalePlan(customerID: String, planned: Int64, current: Int64)
     /// The saved plan was made by a role that may do more than the one applying it.
     case weakerRole(planned: OperatorRole, applying: OperatorRole)
+    /// The saved plan's batch already ran to its end.
+    case planAlreadyApplied(batchID: String)
+    /// A full-set run (`exact`) of an input with no column of the products to hold: it would
+    /// remove every license.
+    case exactWithoutLicensesColumn(input: String)
 
     public var description: String {
         switch self {
@@ -74,6 +88,11 @@ public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
             return "the plan is stale: the directory changed since it was made (customer \(id): change \(planned) when planned, \(current) now); make a new plan"
         case let .weakerRole(planned, applying):
             return "PermissionDenied: the plan was made as \(planned.rawValue) and cannot be applied as \(applying.rawValue), which may do less"
+        case let .planAlreadyApplied(batchID):
+            return "this plan was already applied (batch \(batchID)); nothing to do. To change the directory again, make a new plan"
+        case let .exactWithoutLicensesColumn(input):
+            return "\(input) has no Licenses column: as the full set of products to hold it would remove every license of "
+                + "every user; add a Licenses column (an empty cell keeps a user's licenses, 'none' clears them)"
         }
     }
 }

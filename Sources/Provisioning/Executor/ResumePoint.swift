@@ -8,7 +8,12 @@
 // unchanged then and changes nothing now. Rows after the prefix are planned as usual, against
 // seats that are exactly what the killed run had at that point. A journaled row whose password
 // never reached a credentials sheet (killed between the group's commit and the sheet's write)
-// is settled too, and its user is issued a new password (`undelivered`).
+// is settled too, and its user is issued a new password (`undelivered`). A journaled row is
+// reported succeeded only when the directory still holds what it applied (it plans to no
+// change now): if something changed it back since (another job, a command, an operator
+// between the kill and the rerun), it is reported failed, saying so, rather than claiming a
+// change the directory does not have; its journal row keeps this batch from redoing it, and
+// the next run of the input (a new batch) applies it again.
 
 /// Where an interrupted run of the same batch stopped, for one customer.
 struct ResumePoint {
@@ -35,10 +40,24 @@ struct ResumePoint {
         settled.seatsTaken = []
         settled.seatsReleased = []
         if journaled.contains(planned.journalKey) {
-            if planned.hasChanges { planner.giveBack(planned) }
-            settled.outcome.status = .succeeded
-            settled.outcome.errors = []
             settled.outcome.passwordIssued = false
+            // A password reset changes the directory every time it is planned: its journal row
+            // is the proof it was done, there is nothing to compare.
+            guard planned.hasChanges, planned.outcome.action != .resetPassword else {
+                settled.outcome.status = .succeeded
+                settled.outcome.errors = []
+                return settled
+            }
+            planner.giveBack(planned)
+            settled.outcome.status = .failed
+            settled.outcome.errors = [Violation(
+                .changedSinceApplied,
+                "the interrupted run of this batch applied this row, but the directory has changed since and no longer holds it "
+                    + "(\(Self.pending(planned.outcome))); it is not applied twice in one batch",
+                fix: "run the same input again: a new batch applies what the directory needs",
+                line: planned.outcome.sources.first.flatMap { $0.line > 0 ? $0.line : nil })]
+            settled.outcome.added = []
+            settled.outcome.removed = []
             return settled
         }
         guard planned.hasChanges else { return settled }
@@ -59,5 +78,13 @@ struct ResumePoint {
         settled.outcome.removed = []
         settled.outcome.passwordIssued = false
         return settled
+    }
+
+    /// What a planned user would still change, for the message: "add SPE_E5, remove EMS".
+    private static func pending(_ outcome: UserOutcome) -> String {
+        var parts: [String] = []
+        if !outcome.added.isEmpty { parts.append("add " + outcome.added.map(\.partNumber).joined(separator: ", ")) }
+        if !outcome.removed.isEmpty { parts.append("remove " + outcome.removed.map(\.partNumber).joined(separator: ", ")) }
+        return parts.isEmpty ? "its attributes differ" : parts.joined(separator: "; ")
     }
 }

@@ -66,13 +66,18 @@ public struct RunSummary: Codable, Hashable, Sendable {
     public var products: [ProductTotals]
     /// When the run finished.
     public var finishedAt: Date
+    /// Set when the run stopped before writing anything because it would have gone past a
+    /// safety limit; the outcomes are then the preview of what it would have done.
+    public var stopped: SafetyStop?
 
     /// Creates a summary.
-    public init(counts: [OutcomeStatus: Int], created: Int, products: [ProductTotals], finishedAt: Date) {
+    public init(counts: [OutcomeStatus: Int], created: Int, products: [ProductTotals], finishedAt: Date,
+                stopped: SafetyStop? = nil) {
         self.counts = counts
         self.created = created
         self.products = products
         self.finishedAt = finishedAt
+        self.stopped = stopped
     }
 
     /// The count for one status (0 when none).

@@ -10,6 +10,10 @@ public protocol RequestSource {
     /// Where the input's fields are (header and column), so that problems found after intake
     /// (by the planner, the job) can name the header, line and column as intake's own do.
     var columns: [FieldColumn] { get }
+    /// Whether any request may remove a license or delete a user (without a full-set run):
+    /// when not, a run cannot meet its ``SafetyLimits`` and the job skips counting. `true`
+    /// unless the source knows better.
+    var mayRemove: Bool { get }
 }
 
 extension RequestSource {
@@ -17,6 +21,8 @@ extension RequestSource {
     public var mayNameCustomers: Bool { true }
     /// By default a source has no columns (requests from the command line).
     public var columns: [FieldColumn] { [] }
+    /// By default a source may remove.
+    public var mayRemove: Bool { true }
 }
 
 /// Requests held in memory (commands that name a few users, tests).
@@ -26,6 +32,9 @@ public struct ArrayRequestSource: RequestSource {
 
     /// Creates a source over `requests`.
     public init(_ requests: [UserRequest]) { self.requests = requests }
+
+    /// Whether one of the requests deletes or removes a license.
+    public var mayRemove: Bool { requests.contains { $0.action == .delete || !$0.removeLicenses.isEmpty } }
 
     public mutating func next() throws -> UserRequest? {
         guard index < requests.count else { return nil }

@@ -83,7 +83,7 @@ enum Fixture {
                                overlapped: Bool) throws {
         let job = Job(directory: directory, options: options, random: RandomSource(SeededGenerator(seed: seed)),
                       lookups: overlapped ? directory : nil)
-        _ = try job.run(defaultCustomerID: customer, input: "users.csv", batchID: batch,
-                        openRequests: { ArrayRequestSource(requests) }, outcomes: sink, credentials: sink)
+        _ = try job.run(.requests(defaultCustomerID: customer, input: "users.csv", batchID: batch, open: { ArrayRequestSource(requests) }),
+                        outputs: PreparedOutputs(outcomes: sink, credentials: sink))
     }
 }
