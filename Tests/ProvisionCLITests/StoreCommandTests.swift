@@ -48,6 +48,7 @@ final class CLIWorkspace {
         return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
     }
 
+    @discardableResult
     func write(_ name: String, _ text: String) -> String {
         let path = directory + "/" + name
         FileManager.default.createFile(atPath: path, contents: Data(text.utf8))

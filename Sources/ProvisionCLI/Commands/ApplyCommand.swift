@@ -10,14 +10,19 @@ enum ApplyCommand: Command {
     usage: provision apply FILE [--customer ID] [--dry-run] [--exact] [--all-or-nothing]
                                [--report FILE]... [--credentials FILE [--mail-to ADDRESS]]
                                [--encoding E] [--delimiter D] [--location XX] [--map FILE] [--wait SECONDS]
+                               [--max-removals N|all] [--max-deletes N|all]
            provision apply PLAN.json [--report FILE]... [--credentials FILE] [--wait SECONDS]
+                                     [--max-removals N|all] [--max-deletes N|all]
 
     Applies each user's changes atomically. --dry-run stops after the plan (nothing is written).
-    --exact makes the Licenses column the full set each user ends with. --all-or-nothing applies
-    nothing if any user would fail. A saved plan (from `provision plan --out`) is refused, exit 3,
-    when the directory changed since it was made.
+    --exact makes the Licenses column the full set each user ends with (the file needs a Licenses
+    column; an empty cell keeps a user's licenses). --all-or-nothing applies nothing if any user
+    would fail. A run that would remove more than --max-removals licenses (default 100) or delete
+    more than --max-deletes users (default 50) stops before writing anything and reports what
+    would have gone. A saved plan (from `provision plan --out`) is refused, exit 3, when the
+    directory changed since it was made or when it was already applied.
     Exit codes: 0 all succeeded or unchanged, 1 some users failed, 2 usage or input error,
-    3 stale plan or customer locked.
+    3 stale or applied plan, or customer locked, 4 stopped by a safety limit.
     """
     static let options = OptionSpec(values: JobRunner.values.union(RequestInput.values),
                                     repeatable: JobRunner.repeatable,
@@ -55,6 +60,6 @@ enum ApplyCommand: Command {
         let summary = try job.run(.plan(open: { try PlanReader(path: path) }), outputs: outputs)
         progress.finish()
         FileJob.printWhereThingsWent(context, reports: outputs.reports, credentials: outputs.credentials)
-        return JobRunner.exitCode(summary)
+        return runner.conclude(summary)
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 /// `SampleData/new-hires.csv` to the customer `contoso`, printing the text report and writing
 /// `out/report.html`, `out/report.json`, `out/report.csv` and the credentials sheet
 /// `out/credentials.html` (mode 0600). Some rows fail on purpose. A second run changes
-/// nothing and reports those users `unchanged`.
+/// nothing: the users the first one made are `unchanged`, the failing rows fail again, and no
+/// password (so no sheet) is issued; the demo names the sheets this run wrote, if any.
 enum DemoCommand: Command {
     static let path = ["demo"]
     static let summary = "The main job on sample data: init the sample store if missing, apply SampleData/new-hires.csv"

@@ -37,7 +37,7 @@ struct DirectJob {
                                             open: { ArrayRequestSource(requests) }),
                                   outputs: outputs)
         FileJob.printWhereThingsWent(context, reports: outputs.reports, credentials: outputs.credentials)
-        return JobRunner.exitCode(summary)
+        return runner.conclude(summary)
     }
 
     /// The source location of a command-line request.

@@ -44,7 +44,7 @@ struct FileJob {
         progress.finish()
         Self.printWhereThingsWent(context, reports: outputs.reports, credentials: outputs.credentials)
         if let planOut { try runner.messages().write("Plan saved to \(planOut); apply it with: provision apply \(planOut)\n") }
-        return JobRunner.exitCode(summary)
+        return runner.conclude(summary)
     }
 
     /// Tells on standard error which format was recognised and which columns go unused.

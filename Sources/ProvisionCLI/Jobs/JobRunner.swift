@@ -181,10 +181,16 @@ struct JobRunner {
         case file(String)
     }
 
-    /// Exit 4 when a safety limit stopped the run, else 1 when any user failed, else 0.
-    static func exitCode(_ summary: RunSummary) -> ExitCode {
-        if summary.stopped != nil { return .stoppedBySafetyLimit }
-        return summary.count(.failed) > 0 ? .someFailed : .success
+    /// The run's exit code: 4 when a safety limit stopped it (said on standard error, with how
+    /// to lift the limit), else 1 when any user failed, else 0.
+    func conclude(_ summary: RunSummary) -> ExitCode {
+        guard let stop = summary.stopped else { return summary.count(.failed) > 0 ? .someFailed : .success }
+        var raise: [String] = []
+        if stop.removalsExceeded { raise.append("--max-removals \(stop.removals)") }
+        if stop.deletesExceeded { raise.append("--max-deletes \(stop.deletes)") }
+        context.errors.write("provision: \(stop). If that is intended, run it again with \(raise.joined(separator: " "))"
+                             + " (or 'all'); exit 4\n")
+        return .stoppedBySafetyLimit
     }
 
     /// A batch id that is the same for the same input, customer, role and flags, so that a

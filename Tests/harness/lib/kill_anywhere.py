@@ -26,6 +26,9 @@ NOW_PREP = "2026-09-01T00:00:00Z"
 NOW_DELETE_OLD = "2026-10-01T00:00:00Z"
 NOW_DELETE_RECENT = "2026-11-10T00:00:00Z"
 NOW_MAIN = "2026-11-20T00:00:00Z"
+# The workloads delete and strip far more than the default safety limits allow: the harness
+# tests kills, not the limits (those have their own tests), so it lifts them.
+UNLIMITED = ["--max-removals", "all", "--max-deletes", "all"]
 # provision's --batch-size when none is given (Sources/ProvisionCLI/Jobs/JobRunner.swift).
 DEFAULT_BATCH_SIZE = 2000
 
@@ -49,8 +52,8 @@ def prepare(binary, repo, work, rows, env):
     run(binary, ["init", "--sample", "--force", "--sample-dir", sample, "--store", store], work, env)
     for name, now in (("prep-create.csv", NOW_PREP), ("prep-delete-old.csv", NOW_DELETE_OLD),
                       ("prep-delete-recent.csv", NOW_DELETE_RECENT)):
-        run(binary, ["apply", name, "--store", store, "--now", now, "--quiet", "--credentials", "prep-credentials.csv"],
-            work, env)
+        run(binary, ["apply", name, "--store", store, "--now", now, "--quiet", "--credentials", "prep-credentials.csv"]
+            + UNLIMITED, work, env)
     base = os.path.join(work, "base.sqlite")
     storedump.backup(store, base)
     return base
@@ -58,7 +61,7 @@ def prepare(binary, repo, work, rows, env):
 
 def main_args(store, batch_size=None):
     args = ["apply", "main.csv", "--store", store, "--now", NOW_MAIN, "--quiet",
-            "--credentials", "credentials.csv", "--report", "report.json"]
+            "--credentials", "credentials.csv", "--report", "report.json"] + UNLIMITED
     if batch_size:
         args += ["--batch-size", str(batch_size)]
     return args

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import Provisioning
+import SQLiteDirectory
+@testable import ProvisionCLI
+
+/// Issue 12 through the command line: full-set runs without a Licenses column, saved plans
+/// that finish their batch, the safety limits, lock refusals that touch no file, and report
+/// times from the wall clock.
+@Suite struct UnattendedSafetyCommandTests {
+    func licenses(_ workspace: CLIWorkspace, _ upn: String) throws -> [String] {
+        let store = try SQLiteDirectory(path: workspace.storePath)
+        return try store.users(customerID: "contoso", principalNames: [upn]).first?.licenses.map(\.partNumber).sorted() ?? []
+    }
+
+    @Test(arguments: ["UserPrincipalName,Department\namy.lin@contoso.com,Board\n",
+                      "UserPrincipalName,Licenes\namy.lin@contoso.com,SPE_E5\n"])
+    func exactWithoutALicensesColumnIsAUsageErrorThatWritesNothing(file: String) throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("d.csv", file)
+        for command in ["plan", "apply"] {
+            let result = workspace.run([command, "d.csv", "--customer", "contoso", "--exact", "--quiet",
+                                        "--report", "r.json"])
+            #expect(result.code == .usageOrInput, "\(command): \(result.errors)")
+            #expect(result.errors.contains("has no Licenses column"))
+            #expect(!FileManager.default.fileExists(atPath: workspace.directory + "/r.json"))
+        }
+        #expect(try licenses(workspace, "amy.lin@contoso.com") == ["SPE_E5"])
+    }
+
+    /// The issue's repro: plan, apply the plan, revoke, apply the file: the last run adds E5
+    /// back, for real, and the applied plan cannot be applied again.
+    @Test func aFileAfterAnAppliedPlanReallyApplies() throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("hr.csv", "UserPrincipalName,Department,Licenses\namy.lin@contoso.com,Board,SPE_E5\n")
+        #expect(workspace.run(["plan", "hr.csv", "--customer", "contoso", "--out", "plan.json", "--quiet"]).code == .success)
+        #expect(workspace.run(["apply", "plan.json", "--quiet"]).code == .success)
+        let again = workspace.run(["apply", "plan.json", "--quiet"])
+        #expect(again.code == .staleOrLocked)
+        #expect(again.errors.contains("this plan was already applied (batch "))
+        #expect(!again.errors.contains("stale"))
+        #expect(workspace.run(["licenses", "revoke", "--customer", "contoso", "--product", "SPE_E5",
+                               "--users", "amy.lin@contoso.com", "--quiet"]).code == .success)
+        #expect(try licenses(workspace, "amy.lin@contoso.com") == [])
+        let file = workspace.run(["apply", "hr.csv", "--customer", "contoso", "--quiet", "--format", "json"])
+        #expect(file.code == .success, "\(file.errors)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(file.output.utf8)) as? [String: Any])
+        let users = try #require(report["outcomes"] as? [[String: Any]])
+        #expect(users.first?["status"] as? String == "succeeded")
+        #expect((users.first?["added"] as? [[String: Any]])?.compactMap { $0["partNumber"] as? String } == ["SPE_E5"])
+        #expect(try licenses(workspace, "amy.lin@contoso.com") == ["SPE_E5"])
+    }
+
+    @Test func aRunOverTheDeleteLimitExitsFourWritingNothingAndReportsWhatWouldGo() throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("leavers.csv", """
+            UserPrincipalName,Action
+            david.wang@contoso.com,delete
+            grace.chen@contoso.com,delete
+            kevin.lee@contoso.com,delete
+
+            """)
+        let result = workspace.run(["apply", "leavers.csv", "--customer", "contoso", "--quiet", "--max-deletes", "2",
+                                    "--report", "r.json"])
+        #expect(result.code == .stoppedBySafetyLimit)
+        #expect(result.errors.contains("delete 3 users (limit 2)"))
+        #expect(result.errors.contains("--max-deletes 3"))
+        let data = try #require(FileManager.default.contents(atPath: workspace.directory + "/r.json"))
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let users = try #require(report["outcomes"] as? [[String: Any]])
+        #expect(users.map { $0["status"] as? String } == ["planned", "planned", "planned"])
+        #expect(try licenses(workspace, "david.wang@contoso.com") == ["SPE_E5"])
+        let store = try SQLiteDirectory(path: workspace.storePath)
+        #expect(try store.users(customerID: "contoso", principalNames: ["david.wang@contoso.com"]).first?.isDeleted == false)
+        // Allowed, it runs.
+        #expect(workspace.run(["apply", "leavers.csv", "--customer", "contoso", "--quiet", "--max-deletes", "3"]).code == .success)
+    }
+
+    @Test(arguments: ["-1", "many", ""])
+    func aBadLimitIsAUsageError(value: String) throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("hr.csv", "UserPrincipalName,Licenses\namy.lin@contoso.com,SPE_E5\n")
+        let result = workspace.run(["apply", "hr.csv", "--customer", "contoso", "--max-removals", value])
+        #expect(result.code == .usageOrInput)
+    }
+
+    /// Without the options, the default limit (50 deletions) applies: 51 leavers stop the run.
+    @Test func theDefaultDeleteLimitStopsFiftyOneLeavers() throws {
+        let workspace = try CLIWorkspace.sample()
+        let names = (1...51).map { "leaver\($0)@contoso.com" }
+        workspace.write("joiners.csv", "UserPrincipalName,DisplayName\n" + names.map { "\($0),Leaver" }.joined(separator: "\n"))
+        #expect(workspace.run(["apply", "joiners.csv", "--customer", "contoso", "--quiet", "--credentials", "c.csv"]).code == .success)
+        workspace.write("leavers.csv", "UserPrincipalName,Action\n" + names.map { "\($0),delete" }.joined(separator: "\n"))
+        let result = workspace.run(["apply", "leavers.csv", "--customer", "contoso", "--quiet"])
+        #expect(result.code == .stoppedBySafetyLimit)
+        #expect(result.errors.contains("delete 51 users (limit 50)"))
+        workspace.write("fifty.csv", "UserPrincipalName,Action\n" + names.dropLast().map { "\($0),delete" }.joined(separator: "\n"))
+        #expect(workspace.run(["apply", "fifty.csv", "--customer", "contoso", "--quiet"]).code == .success)
+    }
+
+    @Test func aLockRefusalLeavesTheReportFilesAsTheyWere() throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("hr.csv", "UserPrincipalName,Department\namy.lin@contoso.com,Board\n")
+        workspace.write("r.json", "earlier report")
+        let store = try SQLiteDirectory(path: workspace.storePath)
+        let lock = try store.lock(customerID: "contoso", holder: "another job", wait: 0)
+        defer { lock.release() }
+        let result = workspace.run(["apply", "hr.csv", "--customer", "contoso", "--quiet", "--report", "r.json"])
+        #expect(result.code == .staleOrLocked)
+        #expect(try String(contentsOfFile: workspace.directory + "/r.json", encoding: .utf8) == "earlier report")
+    }
+
+    @Test func reportTimesComeFromTheClockNotFromNow() throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("hr.csv", "UserPrincipalName,Department\namy.lin@contoso.com,Board\n")
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let ticks = CLITicks(start: start)
+        let out = OutputSink(), err = OutputSink()
+        let code = ProvisionTool.main(arguments: ["apply", "hr.csv", "--customer", "contoso", "--quiet", "--format", "json"],
+                                      environment: workspace.environment, output: out, errors: err,
+                                      currentDirectory: workspace.directory, clock: { ticks.next() })
+        #expect(code == .success, "\(err.text)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(out.text.utf8)) as? [String: Any])
+        let run = try #require(report["header"] as? [String: Any])
+        let summary = try #require(report["summary"] as? [String: Any])
+        let formatter = ISO8601DateFormatter()
+        let started = try #require((run["startedAt"] as? String).flatMap(formatter.date(from:)))
+        let finished = try #require((summary["finishedAt"] as? String).flatMap(formatter.date(from:)))
+        #expect(started >= start, "PROVISION_NOW is 2026-11-21, the clock 2027")
+        #expect(finished > started)
+    }
+}
+
+/// A clock that moves one second at each reading.
+final class CLITicks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time: Date
+    init(start: Date) { time = start }
+    func next() -> Date {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { time = time.addingTimeInterval(1) }
+        return time
+    }
+}
