@@ -25,9 +25,9 @@ enum StoreLocator {
     static func open(_ context: CommandContext) throws -> SQLiteDirectory {
         let path = path(context)
         do {
-            let store = try SQLiteDirectory(path: path)
+            // Before opening: SQLite gives a new -wal and -shm the database file's mode.
             warnIfOpenToOthers(path, context)
-            return store
+            return try SQLiteDirectory(path: path)
         } catch SQLiteDirectoryError.storeMissing {
             let same = isExplicit(context) ? " with the same --store/PROVISION_STORE" : ""
             throw CLIError.input("no store at \(path); create one with 'provision init' (empty) or "
