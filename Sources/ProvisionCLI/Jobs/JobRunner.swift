@@ -119,6 +119,7 @@ struct JobRunner {
     func credentialSink(now: Date, random: RandomSource, fallback: CredentialFallback) throws -> LazyCredentials {
         let mailTo = try context.arguments.value("mail-to").map { try MailAddress($0) }
         let name: String
+        var makeFolder: () throws -> Void = {}
         if let path = context.arguments.value("credentials") {
             name = path
             // Fail on a bad format or recipient now, before anything is applied.
@@ -134,17 +135,16 @@ struct JobRunner {
             case .file(let fallbackName):
                 let folder = CredentialFolder(storePath: StoreLocator.path(context))
                 try folder.check()
-                let options = CredentialSheetOptions(issuedAt: now, mailTo: nil, random: random)
-                let context = self.context, sheet = folder.sheet(fallbackName)
-                return LazyCredentials(name: sheet) {
-                    try folder.create()
-                    return try Self.createSheet(name: sheet, context: context, options: options)
-                }
+                name = folder.sheet(fallbackName)
+                makeFolder = folder.create
             }
         }
         let options = CredentialSheetOptions(issuedAt: now, mailTo: mailTo, random: random)
         let context = self.context
-        return LazyCredentials(name: name) { try Self.createSheet(name: name, context: context, options: options) }
+        return LazyCredentials(name: name) {
+            try makeFolder()
+            return try Self.createSheet(name: name, context: context, options: options)
+        }
     }
 
     /// Creates the credentials sheet `name`, or, when a file is already there (an earlier
