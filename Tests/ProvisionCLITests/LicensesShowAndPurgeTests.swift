@@ -80,17 +80,76 @@ import SQLiteDirectory
                                                                              query: UserQuery(filter: .deleted))
         #expect(left.users.map(\.userPrincipalName) == ["store02@contoso.com"])
         // 31 days after the second deletion, a run over every customer purges it too.
-        let later = workspace.run(["users", "purge", "--now", "2026-11-26T00:00:00Z"])
+        let later = workspace.run(["users", "purge", "--all-customers", "--now", "2026-11-26T00:00:00Z"])
         #expect(later.output.contains("contoso: purged 1 user"))
         #expect(later.output.hasSuffix("purged 1 in all\n"))
     }
 
     @Test func aRoleThatMayNotPurgeIsRefused() throws {
         let workspace = try CLIWorkspace.sample()
-        let result = workspace.run(["users", "purge", "--as", "helpdesk-agent"])
+        let result = workspace.run(["users", "purge", "--all-customers", "--as", "helpdesk-agent"])
         #expect(result.code == .usageOrInput)
         #expect(result.errors.contains("PermissionDenied: role helpdesk-agent may not purge deleted users"))
-        #expect(workspace.run(["users", "purge", "--as", "janitor"]).code == .usageOrInput)
+        #expect(workspace.run(["users", "purge", "--all-customers", "--as", "janitor"]).code == .usageOrInput)
+    }
+
+    @Test func purgingEveryCustomerNeedsAllCustomersSaid() throws {
+        let workspace = try CLIWorkspace.sample()
+        try Self.delete(["store01@contoso.com"], at: "2026-10-01T00:00:00Z", in: workspace)
+        let bare = workspace.run(["users", "purge"])
+        #expect(bare.code == .usageOrInput)
+        #expect(bare.errors == "provision: error: users purge: name the customer with --customer ID, "
+                + "or purge every customer with --all-customers\n")
+        let both = workspace.run(["users", "purge", "--customer", "contoso", "--all-customers"])
+        #expect(both.code == .usageOrInput)
+        #expect(both.errors.contains("--customer and --all-customers exclude each other"))
+        let left = try SQLiteDirectory(path: workspace.storePath).listUsers(customerID: "contoso",
+                                                                             query: UserQuery(filter: .deleted))
+        #expect(left.users.map(\.userPrincipalName) == ["store01@contoso.com"], "nothing was purged")
+        #expect(workspace.run(["users", "purge", "--all-customers"]).output
+                == "contoso: purged 1 user deleted before 2026-10-22T09:00:00Z\n"
+                + "fabrikam: purged 0 users deleted before 2026-10-22T09:00:00Z\n"
+                + "northwind: purged 0 users deleted before 2026-10-22T09:00:00Z\npurged 1 in all\n")
+    }
+
+    @Test func aDryRunListsWhoWouldBePurgedAndWritesNothing() throws {
+        let workspace = try CLIWorkspace.sample()
+        try Self.delete(["store01@contoso.com", "yijun.chen@contoso.com"], at: "2026-10-01T00:00:00Z", in: workspace)
+        try Self.delete(["store02@contoso.com"], at: "2026-10-25T00:00:00Z", in: workspace)
+        let store = try SQLiteDirectory(path: workspace.storePath)
+        let counter = try store.changeCounter(customerID: "contoso")
+        let result = workspace.run(["users", "purge", "--customer", "contoso", "--dry-run"])
+        #expect(result.code == .success, "\(result.errors)")
+        #expect(result.output == """
+            contoso: would purge 2 users deleted before 2026-10-22T09:00:00Z
+              store01@contoso.com (deleted 2026-10-01T00:00:00Z)
+              yijun.chen@contoso.com (deleted 2026-10-01T00:00:00Z)
+            dry run: nothing was changed
+
+            """)
+        #expect(try store.changeCounter(customerID: "contoso") == counter)
+        #expect(try store.listUsers(customerID: "contoso", query: UserQuery(filter: .deleted)).total == 3)
+        #expect(!FileManager.default.fileExists(atPath: workspace.storePath + ".locks/contoso.lock"), "no lock taken")
+    }
+
+    @Test func jsonSaysWhoWasOrWouldBePurged() throws {
+        let workspace = try CLIWorkspace.sample()
+        try Self.delete(["store01@contoso.com"], at: "2026-10-01T00:00:00Z", in: workspace)
+        for dryRun in [true, false] {
+            let document = try #require(try workspace.json(["users", "purge", "--customer", "contoso", "--format", "json"]
+                                                           + (dryRun ? ["--dry-run"] : [])) as? [String: Any])
+            #expect(document["dryRun"] as? Bool == dryRun)
+            #expect(document["deletedBefore"] as? String == "2026-10-22T09:00:00Z")
+            #expect(document["total"] as? Int == 1)
+            let customers = try #require(document["customers"] as? [[String: Any]])
+            #expect(customers.first?["customer"] as? String == "contoso")
+            let users = try #require(customers.first?["users"] as? [[String: Any]])
+            #expect(users.first?["userPrincipalName"] as? String == "store01@contoso.com")
+            #expect(users.first?["deletedAt"] as? String == "2026-10-01T00:00:00Z")
+        }
+        #expect(try SQLiteDirectory(path: workspace.storePath).listUsers(customerID: "contoso",
+                                                                          query: UserQuery(filter: .deleted)).total == 0)
+        #expect(workspace.run(["users", "purge", "--customer", "contoso", "--format", "csv"]).code == .usageOrInput)
     }
 
     @Test func aBusyCustomerIsExitThreeNamingTheHolder() throws {

@@ -9,13 +9,15 @@ enum LicensesChange {
                                     flags: JobRunner.flags.union(["dry-run"]), positionals: (0, 0))
 
     static func run(assign: Bool, _ context: CommandContext) throws -> ExitCode {
-        guard let product = context.arguments.value("product") else { throw CLIError.usage("--product SKU is required") }
+        guard let productText = context.arguments.value("product") else { throw CLIError.usage("--product SKU is required") }
         if !assign && !context.arguments.all("disable-plan").isEmpty {
             throw CLIError.usage("licenses revoke: --disable-plan belongs to assign")
         }
         let job = DirectJob(context: context)
         let customer = try job.customer()
         let directory = try StoreLocator.open(context)
+        // An unknown product is one usage error up front, not one failure per selected user.
+        let product = try ProductArgument.partNumber(productText, option: "--product", directory: directory)
         let names = try UserSelection.userPrincipalNames(context, directory: directory, customerID: customer)
         if names.isEmpty { throw CLIError.input("the selection holds no users") }
         let command = assign ? "licenses assign" : "licenses revoke"

@@ -21,7 +21,7 @@ enum UsersListCommand: Command {
     static func run(_ context: CommandContext) throws -> ExitCode {
         let arguments = context.arguments
         let format = try OutputFormat.parse(context)
-        let filter = try arguments.value("filter").map(UserSelection.filter) ?? .all
+        _ = try arguments.value("filter").map(UserSelection.filter)
         let sortText = arguments.value("sort") ?? "upn"
         guard let sort = UserQuery.Sort(rawValue: sortText.lowercased()) else {
             let keys = UserQuery.Sort.allCases.map(\.rawValue).joined(separator: ", ")
@@ -31,6 +31,7 @@ enum UsersListCommand: Command {
         let pageSize = try number(arguments.value("page-size"), option: "page-size", default: 50, range: 1...10_000)
         let store = try StoreLocator.open(context)
         let customer = try StoreLocator.customer(context, in: store)
+        let filter = try arguments.value("filter").map { try UserSelection.filter($0, directory: store) } ?? .all
         let result = try store.listUsers(customerID: customer.id,
                                          query: UserQuery(filter: filter, sort: sort, page: page, pageSize: pageSize))
         let deleted = filter == .deleted

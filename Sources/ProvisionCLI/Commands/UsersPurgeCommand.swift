@@ -1,5 +1,6 @@
 import Foundation
 import Provisioning
+import Reports
 import SQLiteDirectory
 
 /// `provision users purge`: removes users deleted more than 30 days ago (the nightly job).
@@ -7,25 +8,42 @@ enum UsersPurgeCommand: Command {
     static let path = ["users", "purge"]
     static let summary = "Remove for good the users deleted more than 30 days ago"
     static let usage = """
-    usage: provision users purge [--customer ID] [--wait SECONDS]
+    usage: provision users purge (--customer ID | --all-customers) [--dry-run] [--format text|json]
+                                 [--wait SECONDS]
 
-    Purges one customer, or every customer when --customer is left out, each under its job lock
-    (--wait SECONDS waits for a running job instead of failing with exit 3). "Now" comes from
-    --now or PROVISION_NOW when given. Needs a role that may purge (--as; see docs/permissions.md).
+    Purges one customer (--customer), or every customer (--all-customers, which must be said),
+    each under its job lock (--wait SECONDS waits for a running job instead of failing with
+    exit 3). --dry-run lists who would be purged and writes nothing. --format json prints one
+    JSON document instead of lines. "Now" comes from --now or PROVISION_NOW when given. Needs a
+    role that may purge (--as; see docs/permissions.md).
     """
-    static let options = OptionSpec(values: ["customer", "wait"])
+    static let options = OptionSpec(values: ["customer", "wait", "format"], flags: ["all-customers", "dry-run"])
 
     /// How long deleted users stay restorable.
     static let restoreWindow: TimeInterval = 30 * 86_400
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let roleName = context.arguments.value("as") ?? OperatorRole.adminAgent.rawValue
+        let arguments = context.arguments
+        let formatName = arguments.value("format") ?? "text"
+        guard ["text", "json"].contains(formatName.lowercased()) else {
+            throw CLIError.usage("--format '\(formatName)': use text or json")
+        }
+        let json = formatName.lowercased() == "json"
+        let dryRun = arguments.flag("dry-run")
+        switch (arguments.value("customer"), arguments.flag("all-customers")) {
+        case (nil, false):
+            throw CLIError.usage("users purge: name the customer with --customer ID, or purge every customer with --all-customers")
+        case (.some, true):
+            throw CLIError.usage("users purge: --customer and --all-customers exclude each other")
+        default: break
+        }
+        let roleName = arguments.value("as") ?? OperatorRole.adminAgent.rawValue
         guard let role = OperatorRole(name: roleName) else {
             let roles = OperatorRole.allCases.map(\.rawValue).joined(separator: ", ")
             throw CLIError.usage("--as '\(roleName)': use one of \(roles)")
         }
         if let denied = PermissionMatrix.check(role, .purgeUsers) { throw CLIError.input(denied.description) }
-        let wait = try context.arguments.value("wait").map { text -> TimeInterval in
+        let wait = try arguments.value("wait").map { text -> TimeInterval in
             guard let seconds = TimeInterval(text), seconds >= 0 else {
                 throw CLIError.usage("--wait '\(text)': expected seconds (0 or more)")
             }
@@ -33,23 +51,58 @@ enum UsersPurgeCommand: Command {
         } ?? 0
         let now = try context.now()
         let store = try StoreLocator.open(context)
-        let customers = try context.arguments.value("customer").map { [try StoreLocator.customer(id: $0, in: store)] }
+        let customers = try arguments.value("customer").map { [try StoreLocator.customer(id: $0, in: store)] }
             ?? store.customers()
         let cutoff = now.addingTimeInterval(-restoreWindow)
         let operatorName = context.environment["USER"] ?? context.environment["LOGNAME"] ?? "unknown"
         let batchID = "purge-" + UUID().uuidString.lowercased()
-        let stamp = ISO8601DateFormatter().string(from: cutoff)
+        let formatter = ISO8601DateFormatter()
+        let stamp = formatter.string(from: cutoff)
         var total = 0
+        var documents: [JSONValue] = []
         for customer in customers {
-            let lock = try store.lock(customerID: customer.id,
-                                      holder: "provision users purge, pid \(getpid()), batch \(batchID)", wait: wait)
-            defer { lock.release() }
-            let purged = try store.purge(customerID: customer.id, deletedBefore: cutoff, role: role,
-                                         operatorName: operatorName, batchID: batchID, now: now)
-            total += purged
-            context.output.write("\(customer.id): purged \(purged) user\(purged == 1 ? "" : "s") deleted before \(stamp)\n")
+            let users: [PurgeCandidate]
+            if dryRun {
+                // A dry run takes no lock: the lock is a row in the store, and it writes nothing.
+                users = try store.purgeCandidates(customerID: customer.id, deletedBefore: cutoff)
+            } else {
+                let lock = try store.lock(customerID: customer.id,
+                                          holder: "provision users purge, pid \(getpid()), batch \(batchID)", wait: wait)
+                defer { lock.release() }
+                users = try store.purgeCandidates(customerID: customer.id, deletedBefore: cutoff)
+                // Under the lock no job deletes or restores meanwhile: the list is who goes.
+                _ = try store.purge(customerID: customer.id, deletedBefore: cutoff, role: role,
+                                    operatorName: operatorName, batchID: batchID, now: now)
+            }
+            total += users.count
+            let noun = "user\(users.count == 1 ? "" : "s")"
+            if json {
+                documents.append(.object([
+                    ("customer", .string(customer.id)), ("count", .int(users.count)),
+                    ("users", .array(users.map { user in
+                        .object([("userPrincipalName", .string(user.userPrincipalName)), ("objectId", .string(user.objectID)),
+                                 ("deletedAt", .string(formatter.string(from: user.deletedAt)))])
+                    })),
+                ]))
+            } else if dryRun {
+                context.output.write("\(customer.id): would purge \(users.count) \(noun) deleted before \(stamp)\n")
+                for user in users {
+                    context.output.write("  \(user.userPrincipalName) (deleted \(formatter.string(from: user.deletedAt)))\n")
+                }
+            } else {
+                context.output.write("\(customer.id): purged \(users.count) \(noun) deleted before \(stamp)\n")
+            }
         }
-        if customers.count > 1 { context.output.write("purged \(total) in all\n") }
+        if json {
+            context.output.write(JSONValue.object([
+                ("dryRun", .bool(dryRun)), ("deletedBefore", .string(stamp)), ("customers", .array(documents)),
+                ("total", .int(total)),
+            ]).document)
+        } else if dryRun {
+            context.output.write((customers.count > 1 ? "would purge \(total) in all; " : "") + "dry run: nothing was changed\n")
+        } else if customers.count > 1 {
+            context.output.write("purged \(total) in all\n")
+        }
         return .success
     }
 }

@@ -18,6 +18,8 @@ public struct CommandContext {
     public var currentDirectory: String
     /// The wall clock; domain code gets "now" from ``now()`` instead.
     public var clock: @Sendable () -> Date
+    /// Warnings already shown in this run (see ``OnceSet``).
+    var shownWarnings = OnceSet()
 
     /// Creates a context.
     public init(arguments: ParsedArguments, environment: [String: String], output: OutputSink,

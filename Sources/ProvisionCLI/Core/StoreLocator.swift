@@ -25,12 +25,24 @@ enum StoreLocator {
     static func open(_ context: CommandContext) throws -> SQLiteDirectory {
         let path = path(context)
         do {
+            // Before opening: SQLite gives a new -wal and -shm the database file's mode.
+            warnIfOpenToOthers(path, context)
             return try SQLiteDirectory(path: path)
         } catch SQLiteDirectoryError.storeMissing {
             let same = isExplicit(context) ? " with the same --store/PROVISION_STORE" : ""
             throw CLIError.input("no store at \(path); create one with 'provision init' (empty) or "
                                  + "'provision init --sample' (sample customers)\(same)")
         }
+    }
+
+    /// Warns once per run on standard error when the store's files may be read or written by
+    /// group or others: they hold personal data and password hashes.
+    static func warnIfOpenToOthers(_ path: String, _ context: CommandContext) {
+        let exposed = StoreFiles.exposed(storePath: path)
+        guard !exposed.isEmpty, context.shownWarnings.first("store-mode " + path) else { return }
+        let files = exposed.map { "\($0.path) is mode \($0.octal)" }.joined(separator: ", ")
+        context.errors.write("warning: \(files): the store holds personal data and password hashes and should be "
+                             + "readable by you only; fix it with: chmod 600 \(exposed.map(\.path).joined(separator: " "))\n")
     }
 
     /// A second connection on the store `directory` was opened from, for a job's look-ups

@@ -8,7 +8,17 @@ enum UserSelection {
     /// The options a selecting command accepts.
     static let values: Set<String> = ["users", "users-file", "filter"]
 
-    /// Parses `--filter`.
+    /// Parses `--filter` and resolves `product=…` in the store's catalog: a part number, GUID
+    /// or display name, as in input files; the filter then holds the part number.
+    /// - Throws: ``CLIError/usage(_:)`` listing the filters, or naming an unknown product with
+    ///   the closest part numbers.
+    static func filter(_ text: String, directory: Directory) throws -> UserQuery.Filter {
+        let parsed = try filter(text)
+        guard case .product(let name) = parsed else { return parsed }
+        return .product(try ProductArgument.partNumber(name, option: "--filter product", directory: directory))
+    }
+
+    /// Parses `--filter` without looking at the store (`product=…` as given).
     /// - Throws: ``CLIError/usage(_:)`` listing the filters.
     static func filter(_ text: String) throws -> UserQuery.Filter {
         let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -49,7 +59,7 @@ enum UserSelection {
         case "users-file":
             return try fromFile(context.resolve(arguments.value("users-file") ?? ""))
         default:
-            let filter = try filter(arguments.value("filter") ?? "")
+            let filter = try filter(arguments.value("filter") ?? "", directory: directory)
             var names: [String] = []
             var page = 1
             while true {

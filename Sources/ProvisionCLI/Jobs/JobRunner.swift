@@ -125,12 +125,14 @@ struct JobRunner {
         return (FanOutSink(sinks), paths)
     }
 
-    /// The credentials sheet: `--credentials FILE` (0600), else `fallback` (a default sheet
-    /// for file jobs, or the terminal for single-user commands). A sheet file is created only
-    /// when the first password is issued.
+    /// The credentials sheet: `--credentials FILE` (0600), else `fallback` (a default sheet in
+    /// the store's private ``CredentialFolder`` for file jobs, or the terminal for single-user
+    /// commands). A sheet file (and the folder) is created only when the first password is
+    /// issued; an existing folder that is not private refuses the run now.
     func credentialSink(now: Date, random: RandomSource, fallback: CredentialFallback) throws -> LazyCredentials {
         let mailTo = try context.arguments.value("mail-to").map { try MailAddress($0) }
         let name: String
+        var makeFolder: () throws -> Void = {}
         if let path = context.arguments.value("credentials") {
             name = path
             // Fail on a bad format or recipient now, before anything is applied.
@@ -143,12 +145,19 @@ struct JobRunner {
             case .terminal:
                 let output = context.output
                 return LazyCredentials(name: nil) { CreatedSheet(sink: TerminalCredentials(output: output), name: nil) }
-            case .file(let fallbackName): name = fallbackName
+            case .file(let fallbackName):
+                let folder = CredentialFolder(storePath: StoreLocator.path(context))
+                try folder.check()
+                name = folder.sheet(fallbackName)
+                makeFolder = folder.create
             }
         }
         let options = CredentialSheetOptions(issuedAt: now, mailTo: mailTo, random: random)
         let context = self.context
-        return LazyCredentials(name: name) { try Self.createSheet(name: name, context: context, options: options) }
+        return LazyCredentials(name: name) {
+            try makeFolder()
+            return try Self.createSheet(name: name, context: context, options: options)
+        }
     }
 
     /// Creates the credentials sheet `name`, or, when a file is already there (an earlier
@@ -177,7 +186,8 @@ struct JobRunner {
     enum CredentialFallback {
         /// Shown once on standard output (single-user commands).
         case terminal
-        /// A 0600 sheet with this name in the working directory (file jobs).
+        /// A 0600 sheet with this name in the store's private folder, `<store>.credentials/`
+        /// (file jobs; see ``CredentialFolder``).
         case file(String)
     }
 

@@ -69,21 +69,11 @@ extension SQLiteDirectory {
         try requireCustomer(customerID)
         let at = ChangeApplier.timestamp(now)
         return try connection.transaction {
-            var doomed: [(rowID: Int64, objectID: String, upn: String, deletedAt: Double)] = []
-            let select = try connection.cached("""
-                SELECT id, object_id, upn, deleted_at FROM users
-                WHERE customer_id = ?1 AND deleted_at IS NOT NULL AND deleted_at < ?2 ORDER BY upn, id
-                """)
-            select.bind(customerID, at: 1)
-            select.bind(cutoff.timeIntervalSince1970, at: 2)
-            while try select.step() {
-                doomed.append((select.int64(0), select.text(1), select.text(2), select.double(3)))
-            }
-            select.reset()
-            for user in doomed {
-                try connection.run("DELETE FROM users WHERE id = ?1") { $0.bind(user.rowID, at: 1) }
+            let doomed = try purgeable(customerID: customerID, deletedBefore: cutoff)
+            for (rowID, user) in doomed {
+                try connection.run("DELETE FROM users WHERE id = ?1") { $0.bind(rowID, at: 1) }
                 var detail = AuditDetail()
-                detail.add("deletedAt", ChangeApplier.timestamp(Date(timeIntervalSince1970: user.deletedAt)))
+                detail.add("deletedAt", ChangeApplier.timestamp(user.deletedAt))
                 try connection.run("""
                     INSERT INTO audit_log (at, batch_id, operator, role, customer_id, object_id, upn, action, detail)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'purge', ?8)
@@ -94,7 +84,7 @@ extension SQLiteDirectory {
                     $0.bind(role.rawValue, at: 4)
                     $0.bind(customerID, at: 5)
                     $0.bind(user.objectID, at: 6)
-                    $0.bind(user.upn, at: 7)
+                    $0.bind(user.userPrincipalName, at: 7)
                     $0.bind(detail.json, at: 8)
                 }
             }
@@ -112,6 +102,31 @@ extension SQLiteDirectory {
             if !doomed.isEmpty { try bumpChangeCounter(customerID, keepingTallies: true) }
             return doomed.count
         }
+    }
+
+    /// The customer's users that ``purge(customerID:deletedBefore:role:operatorName:batchID:now:)``
+    /// would remove now (deleted before `cutoff`), by user name; writes nothing.
+    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
+    public func purgeCandidates(customerID: String, deletedBefore cutoff: Date) throws -> [PurgeCandidate] {
+        try requireCustomer(customerID)
+        return try purgeable(customerID: customerID, deletedBefore: cutoff).map(\.user)
+    }
+
+    /// The one statement of who is purged: deleted before `cutoff`, with their row ids.
+    private func purgeable(customerID: String, deletedBefore cutoff: Date) throws -> [(rowID: Int64, user: PurgeCandidate)] {
+        var found: [(rowID: Int64, user: PurgeCandidate)] = []
+        let select = try connection.cached("""
+            SELECT id, object_id, upn, deleted_at FROM users
+            WHERE customer_id = ?1 AND deleted_at IS NOT NULL AND deleted_at < ?2 ORDER BY upn, id
+            """)
+        defer { select.reset() }
+        select.bind(customerID, at: 1)
+        select.bind(cutoff.timeIntervalSince1970, at: 2)
+        while try select.step() {
+            found.append((select.int64(0), PurgeCandidate(objectID: select.text(1), userPrincipalName: select.text(2),
+                                                           deletedAt: Date(timeIntervalSince1970: select.double(3)))))
+        }
+        return found
     }
 
     /// Adds one to the customer's change counter (inside the caller's transaction).

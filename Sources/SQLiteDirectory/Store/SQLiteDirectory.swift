@@ -44,10 +44,12 @@ public final class SQLiteDirectory: Directory {
         try self.init(connection: connection, path: path, creating: false, options: options)
     }
 
-    /// Creates a new, empty store at `path` (schema only: no catalog, no customers).
+    /// Creates a new, empty store at `path` (schema only: no catalog, no customers), its file
+    /// (and so its `-wal` and `-shm`) owner-only, mode 0600 (see ``StoreFiles``).
     /// - Throws: ``SQLiteDirectoryError/storeExists(path:)`` when a file is already there.
     public static func create(path: String, options: SQLiteDirectoryOptions = SQLiteDirectoryOptions()) throws -> SQLiteDirectory {
         if FileManager.default.fileExists(atPath: path) { throw SQLiteDirectoryError.storeExists(path: path) }
+        try StoreFiles.createPrivate(path: path)
         let connection = try Connection(path: path, mode: .create)
         return try SQLiteDirectory(connection: connection, path: path, creating: true, options: options)
     }

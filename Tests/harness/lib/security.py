@@ -157,8 +157,14 @@ def main():
     }
     for label, code in codes.items():
         checks.check(code == 0, f"{label} exited {code}")
-    default_sheets = glob.glob(os.path.join(work, "credentials-*.csv"))
+    # Without --credentials the sheet goes to the private folder beside the store, never the working directory.
+    checks.check(not glob.glob(os.path.join(work, "credentials-*.csv")), "a default sheet in the working directory")
+    default_sheets = glob.glob(os.path.join(store + ".credentials", "credentials-*.csv"))
     checks.check(len(default_sheets) == 1, f"a file job without --credentials writes one default sheet ({default_sheets})")
+    folder_mode = stat.S_IMODE(os.stat(store + ".credentials").st_mode)
+    checks.check(folder_mode == 0o700, f"the credentials folder has mode {oct(folder_mode)}, not 0700")
+    store_mode = stat.S_IMODE(os.stat(store).st_mode)
+    checks.check(store_mode == 0o600, f"the store has mode {oct(store_mode)}, not 0600")
     sheets = sorted(glob.glob(os.path.join(work, "sheet-*"))) + default_sheets
 
     # 1. Passwords: gather, verify against the store, then look for them everywhere else.
