@@ -54,9 +54,9 @@ public struct DirectoryRole: Hashable, Sendable {
                          field: field)
     }
 
-    /// Up to `limit` role names closest to `text`, best first. `admin` is read as
+    /// The role name closest to `text` (up to `limit` of them, best first). `admin` is read as
     /// `administrator` for this (the portals' short names: `Global admin`).
-    static func closestNames(to text: String, limit: Int = 3) -> [String] {
+    static func closestNames(to text: String, limit: Int = 1) -> [String] {
         let key = suggestionKey(text)
         guard !key.isEmpty else { return [] }
         return EditDistance.closest(to: key, among: candidates, threshold: max(2, key.unicodeScalars.count / 4), limit: limit)
