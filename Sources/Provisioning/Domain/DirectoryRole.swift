@@ -62,11 +62,11 @@ public struct DirectoryRole: Hashable, Sendable {
         return EditDistance.closest(to: key, among: candidates, threshold: max(2, key.unicodeScalars.count / 4), limit: limit)
     }
 
-    /// The names of `after` not in `before`, matched as role names are (so a name stored in
-    /// another case is not a change), in `after`'s order.
-    static func added(to before: [String], in after: [String]) -> [String] {
-        let held = Set(before.map { HeaderKey($0).value })
-        return after.filter { !held.contains(HeaderKey($0).value) }
+    /// The names of `names` that `others` lacks, matched as role names are (so a name stored
+    /// in another case is not a change), in `names`' order.
+    static func names(_ names: [String], notIn others: [String]) -> [String] {
+        let held = Set(others.map { HeaderKey($0).value })
+        return names.filter { !held.contains(HeaderKey($0).value) }
     }
 
     private static func suggestionKey(_ text: String) -> String {

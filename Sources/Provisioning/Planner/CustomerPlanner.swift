@@ -132,8 +132,8 @@ public final class CustomerPlanner {
         if let asked = request.attributes.roles {
             let resolved = DirectoryRole.resolve(asked, field: "Roles")
             violations += resolved.violations
-            rolesAdded = DirectoryRole.added(to: user.roles, in: resolved.names)
-            rolesRemoved = DirectoryRole.added(to: resolved.names, in: user.roles)
+            rolesAdded = DirectoryRole.names(resolved.names, notIn: user.roles)
+            rolesRemoved = DirectoryRole.names(user.roles, notIn: resolved.names)
             if !rolesAdded.isEmpty || !rolesRemoved.isEmpty { roles = resolved.names }
         }
         if !changedAttributes.isEmpty {
@@ -275,8 +275,8 @@ public final class CustomerPlanner {
         let (_, changed) = Self.patched(user.attributes, with: request.attributes)
         let rolesMatch = request.attributes.roles.map { asked in
             let resolved = DirectoryRole.resolve(asked, field: "Roles")
-            return resolved.violations.isEmpty && DirectoryRole.added(to: user.roles, in: resolved.names).isEmpty
-                && DirectoryRole.added(to: resolved.names, in: user.roles).isEmpty
+            return resolved.violations.isEmpty && DirectoryRole.names(resolved.names, notIn: user.roles).isEmpty
+                && DirectoryRole.names(user.roles, notIn: resolved.names).isEmpty
         } ?? true
         let diff = LicenseDiff(current: user.licenses, request: request, exact: true, catalog: catalog)
         return changed.isEmpty && rolesMatch && diff.isEmpty && diff.violations.isEmpty
