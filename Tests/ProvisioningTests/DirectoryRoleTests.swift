@@ -201,3 +201,17 @@ import Testing
         #expect(decoded == outcome)
     }
 }
+
+@Suite struct DirectoryRoleHostileCellTests {
+    /// A Roles cell of many made-up names: three named problems and one that counts the rest,
+    /// without a suggestion search for each (the country column's lesson, see EditDistance).
+    @Test func aCellOfManyUnknownNamesIsBoundedInProblemsAndTime() throws {
+        let names = (0..<50_000).map { "Glbal Admin \($0)" }
+        let clock = ContinuousClock()
+        var result: (names: [String], violations: [Violation]) = ([], [])
+        let elapsed = clock.measure { result = DirectoryRole.resolve(names + ["Glbal Admin 0"], field: "Roles") }
+        #expect(result.violations.count == 4)
+        #expect(result.violations.last?.message == "49997 more names are not Microsoft Entra built-in roles")
+        #expect(elapsed < .seconds(5), "\(elapsed)")
+    }
+}

@@ -31,18 +31,29 @@ public struct DirectoryRole: Hashable, Sendable {
     /// Resolves role names to their display names, the first of names repeated kept once.
     /// - Parameter field: the input column (or option) the names came from, for the violations.
     /// - Returns: the display names of the roles found, and an `InvalidInput` violation for
-    ///   each name that is not a built-in role, with the closest names as the fix.
+    ///   each name that is not a built-in role, with the closest name as the fix: for the
+    ///   first ``detailedUnknowns`` of them, then one violation counting the rest.
+    /// - Complexity: O(total length of `names`) beyond the first few unknown names, so a
+    ///   hostile cell of a hundred thousand made-up names costs no suggestion search each.
     public static func resolve(_ names: [String], field: String?) -> (names: [String], violations: [Violation]) {
-        var resolved: [String] = [], violations: [Violation] = []
+        var resolved: [String] = [], violations: [Violation] = [], unknownKeys = Set<String>()
+        var more = 0
         for name in names {
             if let role = named(name) {
                 if !resolved.contains(role.displayName) { resolved.append(role.displayName) }
-            } else {
-                violations.append(unknown(name, field: field))
+            } else if unknownKeys.insert(HeaderKey(name).value).inserted {
+                if violations.count < detailedUnknowns { violations.append(unknown(name, field: field)) } else { more += 1 }
             }
+        }
+        if more > 0 {
+            violations.append(Violation(.invalidInput, "\(more) more name\(more == 1 ? " is" : "s are") not Microsoft Entra built-in roles",
+                                        fix: "write each role's name as Microsoft Entra lists it", field: field))
         }
         return (resolved, violations)
     }
+
+    /// How many unknown names of one list get a violation (and a suggestion) of their own.
+    static let detailedUnknowns = 3
 
     /// The violation for a name that is not a built-in role.
     static func unknown(_ name: String, field: String?) -> Violation {
