@@ -54,6 +54,18 @@ import SQLiteDirectory
         #expect(html.contains("Role User Administrator"))
     }
 
+    @Test func aSavedPlanKeepsItsRoleChangesUntilApplied() throws {
+        let workspace = try RoleEnforcementTests.workspace()
+        _ = workspace.write("admins.csv", "UserPrincipalName,Roles,Action\nbohan.tseng@contoso.com,Helpdesk Administrator,update\n")
+        let planned = workspace.run(["plan", "admins.csv", "--customer", "contoso", "--out", "plan.json", "--quiet"])
+        #expect(planned.code == .success, "\(planned.errors)")
+        let applied = workspace.run(["apply", "plan.json"])
+        #expect(applied.code == .success, "\(applied.errors)")
+        #expect(applied.output.contains("+ role Helpdesk Administrator"), "\(applied.output)")
+        #expect(applied.output.contains("- role User Administrator"))
+        #expect(try Self.user("bohan.tseng@contoso.com", in: workspace)?.roles == ["Helpdesk Administrator"])
+    }
+
     @Test func aBadRoleInARowFailsThatUserAtItsLineAndColumn() throws {
         let workspace = try RoleEnforcementTests.workspace()
         _ = workspace.write("admins.csv", "UserPrincipalName,DisplayName,Roles\nnew.admin@contoso.com,New Admin,Glbal Admin\n"

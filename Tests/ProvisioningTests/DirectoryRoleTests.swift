@@ -180,6 +180,8 @@ import Testing
                                       options: Fixture.options(.userManagementAdmin), batch: "batch-2")
         #expect(removal.outcomes.first?.errors.map(\.code) == [.permissionDenied])
         #expect(removal.outcomes.first?.errors.first?.message == "role user-management-admin may not remove directory roles")
+        #expect(removal.outcomes.first?.errors.first?.field == "Roles", "placed at the Roles cell")
+        #expect(removal.outcomes.first?.errors.first?.line == 2)
         #expect(directory.allUsers[0].roles == ["User Administrator"])
         var rename = Self.request(.update, "ann@contoso.com", line: 2, roles: ["User Administrator"])
         rename.attributes.department = "Finance"

@@ -106,7 +106,7 @@ public final class CustomerPlanner {
         violations += Self.check(attributes)
         let roles = DirectoryRole.resolve(patch.roles ?? [], field: "Roles")
         violations += roles.violations
-        if !roles.names.isEmpty, let denied = PermissionMatrix.check(options.role, .grantRoles) { violations.append(denied) }
+        if !roles.names.isEmpty, let denied = roleDenied(.grantRoles) { violations.append(denied) }
         let diff = LicenseDiff(current: [], request: request, exact: exact(request), catalog: catalog)
         violations += diff.violations
         if !diff.added.isEmpty, let denied = PermissionMatrix.check(options.role, .assignLicenses) { violations.append(denied) }
@@ -140,8 +140,8 @@ public final class CustomerPlanner {
             violations += Self.check(attributes)
             if let denied = PermissionMatrix.check(options.role, .updateUser) { violations.append(denied) }
         }
-        if !rolesAdded.isEmpty, let denied = PermissionMatrix.check(options.role, .grantRoles) { violations.append(denied) }
-        if !rolesRemoved.isEmpty, let denied = PermissionMatrix.check(options.role, .removeRoles) { violations.append(denied) }
+        if !rolesAdded.isEmpty, let denied = roleDenied(.grantRoles) { violations.append(denied) }
+        if !rolesRemoved.isEmpty, let denied = roleDenied(.removeRoles) { violations.append(denied) }
         let rolesChanged = !rolesAdded.isEmpty || !rolesRemoved.isEmpty
         let diff = LicenseDiff(current: user.licenses, request: request, exact: exact(request), catalog: catalog)
         violations += diff.violations
@@ -280,6 +280,13 @@ public final class CustomerPlanner {
         } ?? true
         let diff = LicenseDiff(current: user.licenses, request: request, exact: true, catalog: catalog)
         return changed.isEmpty && rolesMatch && diff.isEmpty && diff.violations.isEmpty
+    }
+
+    /// The permission check of a role change, placed at the `Roles` field.
+    private func roleDenied(_ operation: Operation) -> Violation? {
+        guard var denied = PermissionMatrix.check(options.role, operation) else { return nil }
+        denied.field = "Roles"
+        return denied
     }
 
     /// Whether the request's products are the whole set the user ends with: under the run's
