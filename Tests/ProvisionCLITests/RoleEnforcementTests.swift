@@ -9,7 +9,7 @@ import Testing
 @Suite struct RoleEnforcementTests {
     enum Operation: String, CaseIterable, Sendable {
         case createOne, createFromFile, updateFromFile, delete, restore, resetPassword, resetAdminPassword,
-             assign, revoke, purge
+             assign, revoke, purge, createOneWithRole, changeRolesFromFile
 
         /// Roles that may, from docs/permissions.md.
         var allowed: Set<String> {
@@ -17,7 +17,7 @@ import Testing
             switch self {
             case .createOne, .updateFromFile, .delete, .restore, .purge:
                 return ["admin-agent", "global-admin", "user-management-admin"]
-            case .createFromFile, .resetAdminPassword:
+            case .createFromFile, .resetAdminPassword, .createOneWithRole, .changeRolesFromFile:
                 return ["admin-agent", "global-admin"]
             case .resetPassword:
                 return ["admin-agent", "global-admin", "user-management-admin", "helpdesk-agent"]
@@ -38,6 +38,13 @@ import Testing
             case .updateFromFile:
                 write("UserPrincipalName,Department,Action\nyijun.chen@contoso.com,Audit,update\n", "update.csv", workspace)
                 return (nil, ["apply", "update.csv"] + customer)
+            case .createOneWithRole:
+                return (nil, ["users", "create", "new.admin@contoso.com", "--display-name", "New Admin",
+                              "--role", "Helpdesk Administrator"] + customer)
+            case .changeRolesFromFile:
+                write("UserPrincipalName,Roles,Action\nbohan.tseng@contoso.com,Helpdesk Administrator,update\n", "roles.csv",
+                      workspace)
+                return (nil, ["apply", "roles.csv"] + customer)
             case .delete:
                 return (nil, ["users", "delete", "zhiwei.lin@contoso.com.tw"] + customer)
             case .restore:

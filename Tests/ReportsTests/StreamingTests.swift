@@ -55,7 +55,8 @@ import Testing
         let outcomes = try #require(object["outcomes"] as? [[String: Any]])
         for outcome in outcomes {
             #expect(Set(outcome.keys) == ["customerID", "userPrincipalName", "displayName", "action", "status", "sources",
-                                          "added", "removed", "unchanged", "changedAttributes", "passwordIssued", "errors"])
+                                          "added", "removed", "unchanged", "rolesAdded", "rolesRemoved", "changedAttributes",
+                                          "passwordIssued", "errors"])
         }
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(Set(summary.keys) == ["counts", "total", "created", "products", "finishedAt"])

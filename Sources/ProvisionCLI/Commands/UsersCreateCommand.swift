@@ -13,7 +13,7 @@ enum UsersCreateCommand: Command {
 
     The temporary password comes from the system CSPRNG. It is shown once here, or written only
     to --credentials FILE (mode 0600); it never appears anywhere else. --role gives the user a
-    directory role (e.g. "Global Administrator").
+    Microsoft Entra built-in directory role, by its name (e.g. "Global Administrator").
     """
     static let options = OptionSpec(values: JobRunner.values.union(["display-name", "first-name", "last-name", "job-title",
                                                                     "department", "location", "licenses"]),
@@ -22,7 +22,7 @@ enum UsersCreateCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let arguments = context.arguments
-        let roles = arguments.all("role")
+        let roles = try Self.roles(arguments.all("role"))
         let request = UserRequest(action: .create, userPrincipalName: arguments.positionals[0],
                                   attributes: AttributePatch(displayName: arguments.value("display-name"),
                                                              firstName: arguments.value("first-name"),
@@ -34,5 +34,15 @@ enum UsersCreateCommand: Command {
                                                              roles: roles.isEmpty ? nil : roles),
                                   addLicenses: try DirectJob.licenses(arguments), sources: DirectJob.source("users create"))
         return try DirectJob(context: context).run([request], command: "users create")
+    }
+
+    /// The `--role` values as Microsoft Entra's built-in role names; an unknown one is a usage
+    /// error naming it, with the closest names.
+    static func roles(_ values: [String]) throws -> [String] {
+        let resolved = DirectoryRole.resolve(values, field: "--role")
+        if let unknown = resolved.violations.first {
+            throw CLIError.usage("--role: " + unknown.message + (unknown.fix.map { " (\($0))" } ?? ""))
+        }
+        return resolved.names
     }
 }

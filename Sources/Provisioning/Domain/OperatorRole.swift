@@ -53,6 +53,11 @@ public enum Operation: String, Codable, Hashable, Sendable, CaseIterable {
     case revokeLicenses = "revoke licenses"
     /// Purge users deleted more than 30 days ago.
     case purgeUsers = "purge deleted users"
+    /// Give a user a directory role (any Microsoft Entra role: assigning roles takes Global
+    /// Administrator or Privileged Role Administrator, see `docs/permissions.md`).
+    case grantRoles = "grant directory roles"
+    /// Take a directory role from a user.
+    case removeRoles = "remove directory roles"
 }
 
 /// The one permission matrix, decided from Microsoft's documentation (see
@@ -64,7 +69,7 @@ public enum PermissionMatrix {
         case .adminAgent, .globalAdmin:
             return true
         case .userManagementAdmin:
-            return operation != .bulkCreateUsers && operation != .resetAdminPassword
+            return ![.bulkCreateUsers, .resetAdminPassword, .grantRoles, .removeRoles].contains(operation)
         case .helpdeskAgent:
             return [.resetPassword, .assignLicenses, .revokeLicenses].contains(operation)
         case .salesAgent:

@@ -274,6 +274,8 @@ public final class Executor {
             outcome.errors = [violation.placed(line: outcome.sources.first?.line, columns: [])]
             outcome.added = []
             outcome.removed = []
+            outcome.rolesAdded = []
+            outcome.rolesRemoved = []
             outcome.passwordIssued = false
             onRefused(planned)
         }

@@ -125,11 +125,24 @@ struct RowMapper: Sendable {
             patch.usageLocation = defaultLocation
         }
         patch.accountEnabled = accountEnabled(&row)
-        if let cell = row.cell(.roles) {
-            let roles = ValueParser.list(cell.text)
-            patch.roles = roles.isEmpty ? nil : roles
-        }
+        if let cell = row.cell(.roles) { patch.roles = roles(cell, &row) }
         request.attributes = patch
+    }
+
+    /// The roles of a `Roles` cell, by their display names; `none` alone means no roles.
+    /// A name that is not a Microsoft Entra built-in role is a problem of the row.
+    private func roles(_ cell: IntakeRow.Cell, _ row: inout IntakeRow) -> [String]? {
+        let names = ValueParser.list(cell.text)
+        switch ValueParser.none(in: names, what: "roles") {
+        case .success(true): return []
+        case .failure(let problem):
+            row.report(problem, at: cell)
+            return nil
+        case .success(false): break
+        }
+        let resolved = DirectoryRole.resolve(names, field: cell.header)
+        for violation in resolved.violations { row.check(violation, at: cell) }
+        return resolved.names.isEmpty ? nil : resolved.names
     }
 
     private func accountEnabled(_ row: inout IntakeRow) -> Bool? {
@@ -156,6 +169,15 @@ struct RowMapper: Sendable {
 
     private func readLicenses(into request: inout UserRequest, from row: inout IntakeRow) {
         var licenses = row.cell(.licenses).map { ValueParser.licenses($0.text) } ?? []
+        if let cell = row.cell(.licenses) {
+            switch ValueParser.none(in: licenses.map(\.product), what: "products") {
+            case .success(true):
+                request.holdsNoLicenses = true
+                licenses = []
+            case .failure(let problem): row.report(problem, at: cell)
+            case .success(false): break
+            }
+        }
         if let cell = row.cell(.disabledPlans) {
             for problem in ValueParser.attachDisabledPlans(cell.text, to: &licenses) {
                 row.report(problem, at: cell)

@@ -54,6 +54,18 @@ enum ValueParser {
             .filter { !$0.isEmpty }
     }
 
+    /// Whether a list cell says `none` (any case): the explicit "hold none of these", as
+    /// opposed to an empty cell, which keeps what the user has.
+    /// - Parameter what: the list's items for the message, e.g. `products`.
+    /// - Returns: `true` for `none` alone, `false` when `none` is not in the list, and a
+    ///   problem when it comes with other items.
+    static func none(in items: [String], what: String) -> Result<Bool, Problem> {
+        guard items.contains(where: { $0.fastLowercased == "none" }) else { return .success(false) }
+        if items.count == 1 { return .success(true) }
+        return .failure(Problem(message: "'none' cannot be combined with \(what) in the same cell",
+                                fix: "write none alone to remove them all, or list only the \(what) to hold"))
+    }
+
     /// Reads the products to hold, keeping the first of names repeated (case-insensitively).
     static func licenses(_ text: String) -> [LicenseRequest] {
         let products = list(text)

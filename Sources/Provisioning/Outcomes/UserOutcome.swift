@@ -50,7 +50,12 @@ public struct UserOutcome: Codable, Hashable, Sendable {
     public var removed: [LicenseChange]
     /// Products held before and after, unchanged.
     public var unchanged: [LicenseChange]
-    /// Names of attributes changed (`displayName`, `department`, …).
+    /// Directory roles granted (or that would be, in a preview), by display name.
+    public var rolesAdded: [String] = []
+    /// Directory roles taken away, by display name.
+    public var rolesRemoved: [String] = []
+    /// Names of attributes changed (`displayName`, `department`, …); role changes are in
+    /// ``rolesAdded`` and ``rolesRemoved`` instead.
     public var changedAttributes: [String]
     /// Whether a new temporary password was issued (it is in the credentials sheet only).
     public var passwordIssued: Bool
@@ -77,6 +82,31 @@ public struct UserOutcome: Codable, Hashable, Sendable {
         self.changedAttributes = changedAttributes
         self.passwordIssued = passwordIssued
         self.errors = errors
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case customerID, userPrincipalName, displayName, action, sources, status, added, removed, unchanged,
+             rolesAdded, rolesRemoved, changedAttributes, passwordIssued, errors, passwordReissue
+    }
+
+    /// Decodes an outcome; one saved before role changes were carried has none.
+    public init(from decoder: Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        customerID = try values.decode(String.self, forKey: .customerID)
+        userPrincipalName = try values.decode(String.self, forKey: .userPrincipalName)
+        displayName = try values.decodeIfPresent(String.self, forKey: .displayName)
+        action = try values.decode(RequestAction.self, forKey: .action)
+        sources = try values.decode([SourceLocation].self, forKey: .sources)
+        status = try values.decode(OutcomeStatus.self, forKey: .status)
+        added = try values.decode([LicenseChange].self, forKey: .added)
+        removed = try values.decode([LicenseChange].self, forKey: .removed)
+        unchanged = try values.decode([LicenseChange].self, forKey: .unchanged)
+        rolesAdded = try values.decodeIfPresent([String].self, forKey: .rolesAdded) ?? []
+        rolesRemoved = try values.decodeIfPresent([String].self, forKey: .rolesRemoved) ?? []
+        changedAttributes = try values.decode([String].self, forKey: .changedAttributes)
+        passwordIssued = try values.decode(Bool.self, forKey: .passwordIssued)
+        errors = try values.decode([Violation].self, forKey: .errors)
+        passwordReissue = try values.decodeIfPresent(PasswordReissue.self, forKey: .passwordReissue)
     }
 }
 

@@ -69,6 +69,8 @@ struct Draft {
         outcome.errors = violations.map { $0.placed(line: line, columns: columns) }
         outcome.added = []
         outcome.removed = []
+        outcome.rolesAdded = []
+        outcome.rolesRemoved = []
         outcome.passwordIssued = false
         return PlannedUser(outcome: outcome, objectID: "", journalKey: journalKey, steps: [])
     }

@@ -104,7 +104,10 @@ public final class CustomerPlanner {
                                         jobTitle: patch.jobTitle, department: patch.department,
                                         usageLocation: location, accountEnabled: patch.accountEnabled ?? true)
         violations += Self.check(attributes)
-        let diff = LicenseDiff(current: [], request: request, exact: options.exact, catalog: catalog)
+        let roles = DirectoryRole.resolve(patch.roles ?? [], field: "Roles")
+        violations += roles.violations
+        if !roles.names.isEmpty, let denied = roleDenied(.grantRoles) { violations.append(denied) }
+        let diff = LicenseDiff(current: [], request: request, exact: exact(request), catalog: catalog)
         violations += diff.violations
         if !diff.added.isEmpty, let denied = PermissionMatrix.check(options.role, .assignLicenses) { violations.append(denied) }
         if violations.isEmpty { violations += checker.check(diff.target, usageLocation: location) }
@@ -113,32 +116,40 @@ public final class CustomerPlanner {
         let taken = takeSeats(diff.added)
         if !taken.violations.isEmpty { return draft.fail(taken.violations) }
         let user = User(objectID: random.objectID(at: options.now), customerID: customer.id, userPrincipalName: draft.upn,
-                        attributes: attributes, roles: patch.roles ?? [], createdAt: options.now,
+                        attributes: attributes, roles: roles.names, createdAt: options.now,
                         mustChangePassword: true, licenses: diff.target)
         draft.outcome.action = .create
         draft.outcome.added = changes(diff.added)
+        draft.outcome.rolesAdded = roles.names
         draft.outcome.passwordIssued = true
         return draft.planned(objectID: user.objectID, steps: [.create(user)], taken: taken.partNumbers, released: [])
     }
 
     private func planUpdate(_ request: UserRequest, _ user: User, _ draft: inout Draft) -> PlannedUser {
         var violations: [Violation] = []
-        let (attributes, changedNames) = Self.patched(user.attributes, with: request.attributes)
-        let roles = request.attributes.roles ?? user.roles
-        let rolesChanged = Set(roles) != Set(user.roles)
-        var changedAttributes = changedNames
-        if rolesChanged { changedAttributes.append("roles") }
+        let (attributes, changedAttributes) = Self.patched(user.attributes, with: request.attributes)
+        var roles = user.roles, rolesAdded: [String] = [], rolesRemoved: [String] = []
+        if let asked = request.attributes.roles {
+            let resolved = DirectoryRole.resolve(asked, field: "Roles")
+            violations += resolved.violations
+            rolesAdded = DirectoryRole.names(resolved.names, notIn: user.roles)
+            rolesRemoved = DirectoryRole.names(user.roles, notIn: resolved.names)
+            if !rolesAdded.isEmpty || !rolesRemoved.isEmpty { roles = resolved.names }
+        }
         if !changedAttributes.isEmpty {
             violations += Self.check(attributes)
             if let denied = PermissionMatrix.check(options.role, .updateUser) { violations.append(denied) }
         }
-        let diff = LicenseDiff(current: user.licenses, request: request, exact: options.exact, catalog: catalog)
+        if !rolesAdded.isEmpty, let denied = roleDenied(.grantRoles) { violations.append(denied) }
+        if !rolesRemoved.isEmpty, let denied = roleDenied(.removeRoles) { violations.append(denied) }
+        let rolesChanged = !rolesAdded.isEmpty || !rolesRemoved.isEmpty
+        let diff = LicenseDiff(current: user.licenses, request: request, exact: exact(request), catalog: catalog)
         violations += diff.violations
         if !diff.added.isEmpty || !diff.changed.isEmpty, let denied = PermissionMatrix.check(options.role, .assignLicenses) {
             violations.append(denied)
         }
         if !diff.removed.isEmpty, let denied = PermissionMatrix.check(options.role, .revokeLicenses) { violations.append(denied) }
-        let locationChanged = changedNames.contains("usageLocation")
+        let locationChanged = changedAttributes.contains("usageLocation")
         if violations.isEmpty && (!diff.isEmpty || locationChanged) {
             violations += checker.check(diff.target, usageLocation: attributes.usageLocation)
         }
@@ -146,7 +157,7 @@ public final class CustomerPlanner {
         draft.outcome.action = .update
         draft.outcome.unchanged = changes(diff.unchanged)
         if !violations.isEmpty { return draft.fail(violations) }
-        if diff.isEmpty && changedAttributes.isEmpty {
+        if diff.isEmpty && changedAttributes.isEmpty && !rolesChanged {
             draft.outcome.status = .unchanged
             return PlannedUser(outcome: draft.outcome, objectID: user.objectID, journalKey: draft.journalKey, steps: [])
         }
@@ -154,11 +165,13 @@ public final class CustomerPlanner {
         if !taken.violations.isEmpty { return draft.fail(taken.violations) }
         for license in diff.removed { ledger.release(license.partNumber) }
         var steps: [PlannedStep] = []
-        if !changedAttributes.isEmpty { steps.append(.setAttributes(attributes, roles: roles)) }
+        if !changedAttributes.isEmpty || rolesChanged { steps.append(.setAttributes(attributes, roles: roles)) }
         steps += diff.removed.map { .revoke(partNumber: $0.partNumber) }
         steps += (diff.added + diff.changed).map { .assign($0) }
         draft.outcome.added = changes(diff.added + diff.changed)
         draft.outcome.removed = changes(diff.removed)
+        draft.outcome.rolesAdded = rolesAdded
+        draft.outcome.rolesRemoved = rolesRemoved
         draft.outcome.changedAttributes = changedAttributes
         return draft.planned(objectID: user.objectID, steps: steps, taken: taken.partNumbers,
                              released: diff.removed.map(\.partNumber))
@@ -260,9 +273,27 @@ public final class CustomerPlanner {
     /// request gives them), roles and licenses.
     private func matches(_ request: UserRequest, _ user: User) -> Bool {
         let (_, changed) = Self.patched(user.attributes, with: request.attributes)
-        let rolesMatch = request.attributes.roles.map { Set($0) == Set(user.roles) } ?? true
+        let rolesMatch = request.attributes.roles.map { asked in
+            let resolved = DirectoryRole.resolve(asked, field: "Roles")
+            return resolved.violations.isEmpty && DirectoryRole.names(resolved.names, notIn: user.roles).isEmpty
+                && DirectoryRole.names(user.roles, notIn: resolved.names).isEmpty
+        } ?? true
         let diff = LicenseDiff(current: user.licenses, request: request, exact: true, catalog: catalog)
         return changed.isEmpty && rolesMatch && diff.isEmpty && diff.violations.isEmpty
+    }
+
+    /// The permission check of a role change, placed at the `Roles` field.
+    private func roleDenied(_ operation: Operation) -> Violation? {
+        guard var denied = PermissionMatrix.check(options.role, operation) else { return nil }
+        denied.field = "Roles"
+        return denied
+    }
+
+    /// Whether the request's products are the whole set the user ends with: under the run's
+    /// exact mode, only when its Licenses cell names products (an empty cell keeps what the
+    /// user holds; `none` clears it in any mode, see ``UserRequest/holdsNoLicenses``).
+    private func exact(_ request: UserRequest) -> Bool {
+        options.exact && !request.addLicenses.isEmpty
     }
 
     private func takeSeats(_ added: [LicenseAssignment]) -> (partNumbers: [String], violations: [Violation]) {

@@ -16,8 +16,11 @@ struct LicenseDiff {
     /// Whether the licenses change at all.
     var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
 
-    /// Computes the diff of a request's `Licenses`/`RemoveLicenses` (and `--exact`) against
-    /// `current`, resolving product and plan names in `catalog`.
+    /// Computes the diff of a request's `Licenses`/`RemoveLicenses` against `current`,
+    /// resolving product and plan names in `catalog`.
+    /// - Parameter exact: whether the requested products are the whole set, so that products
+    ///   held and not named are removed. A request that holds no licenses (`none`) removes
+    ///   every product either way.
     init(current: [LicenseAssignment], request: UserRequest, exact: Bool, catalog: ProductCatalog) {
         if current.isEmpty && request.removeLicenses.isEmpty {
             self = LicenseDiff(adding: request.addLicenses, catalog: catalog)
@@ -43,7 +46,7 @@ struct LicenseDiff {
                 final.removeValue(forKey: product.partNumber)
             }
         }
-        if exact {
+        if exact || request.holdsNoLicenses {
             for partNumber in final.keys where !requested.contains(partNumber) { final.removeValue(forKey: partNumber) }
         }
         target = final.keys.sorted().map { LicenseAssignment(partNumber: $0, disabledPlans: final[$0] ?? []) }

@@ -86,6 +86,9 @@ public struct UserRequest: Codable, Hashable, Sendable {
     public var addLicenses: [LicenseRequest]
     /// Products to remove, as written.
     public var removeLicenses: [String]
+    /// Whether the user is to end with no licenses at all (a `Licenses` cell of `none`):
+    /// every product it holds is removed, in any mode. `addLicenses` is then empty.
+    public var holdsNoLicenses: Bool = false
     /// An initial password supplied by the input (Entra's template). Never logged or reported.
     public var initialPassword: TemporaryPasswordInput?
     /// Where it came from (one or more lines).

@@ -8,8 +8,8 @@ import Provisioning
 /// a cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`). Columns:
 /// `Customer, Line, UserPrincipalName, DisplayName, Action, Status, Change, Product,
 /// PartNumber, DisabledPlans, ErrorCode, Message, Fix`. `Change` is `added`, `removed`,
-/// `unchanged`, `attributes`, `password`, `error`, `warning`, or `none` for a user with
-/// nothing else to list. Seat totals are in the other formats; every row here is a user's.
+/// `unchanged`, `role added`, `role removed` (the role's name in `Product`), `attributes`,
+/// `password`, `error`, `warning`, or `none` for a user with nothing else to list. Seat totals are in the other formats; every row here is a user's.
 ///
 /// Streams: each outcome's rows are written as it arrives.
 public final class CSVReport: OutcomeSink {
@@ -53,6 +53,9 @@ public final class CSVReport: OutcomeSink {
                 rows.append(lead + [change, license.displayName, license.partNumber,
                                     license.disabledPlans.joined(separator: "; "), "", "", ""])
             }
+        }
+        for (change, roles) in [("role added", outcome.rolesAdded), ("role removed", outcome.rolesRemoved)] {
+            for role in roles { rows.append(lead + [change, role, "", "", "", "", ""]) }
         }
         if !outcome.changedAttributes.isEmpty {
             rows.append(lead + ["attributes", "", "", "", "", outcome.changedAttributes.joined(separator: "; "), ""])

@@ -126,7 +126,7 @@ public final class HTMLReport: OutcomeSink {
         <table class="users">
         <colgroup><col class="status"><col class="user"><col class="action"><col class="lines"><col class="licenses">\
         <col class="problems"></colgroup>
-        <thead><tr><th>Status</th><th>User</th><th>Action</th><th>Line</th><th>Licenses</th><th>Errors and fixes</th></tr></thead>
+        <thead><tr><th>Status</th><th>User</th><th>Action</th><th>Line</th><th>Changes</th><th>Errors and fixes</th></tr></thead>
         <tbody>
 
         """
@@ -162,6 +162,13 @@ public final class HTMLReport: OutcomeSink {
                     item += "<div class=\"plans\">Disabled plans: \(e(change.disabledPlans.joined(separator: ", ")))</div>"
                 }
                 items.append(item + "</li>")
+            }
+        }
+        for (kind, sign, label, roles) in [("added", "+", "Granted", outcome.rolesAdded),
+                                           ("removed", "−", "Removed", outcome.rolesRemoved)] {
+            for role in roles {
+                items.append("<li class=\"\(kind)\"><span class=\"sign\" title=\"\(label)\">\(sign)</span>Role "
+                    + e(role) + "</li>")
             }
         }
         if !outcome.changedAttributes.isEmpty {

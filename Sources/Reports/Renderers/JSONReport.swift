@@ -66,6 +66,8 @@ public final class JSONReport: OutcomeSink {
             ("added", .array(outcome.added.map(value(of:)))),
             ("removed", .array(outcome.removed.map(value(of:)))),
             ("unchanged", .array(outcome.unchanged.map(value(of:)))),
+            ("rolesAdded", .strings(outcome.rolesAdded)),
+            ("rolesRemoved", .strings(outcome.rolesRemoved)),
             ("changedAttributes", .strings(outcome.changedAttributes)),
             ("passwordIssued", .bool(outcome.passwordIssued)),
             ("errors", .array(outcome.errors.map { value(of: $0, status: outcome.status) })),

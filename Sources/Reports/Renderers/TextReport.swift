@@ -11,6 +11,7 @@ import Provisioning
 ///            Alice Example · create · users.csv:2
 ///            + Microsoft 365 E3 (SPE_E3)
 ///              disabled plans: SWAY
+///            + role User Administrator
 /// ```
 public final class TextReport: OutcomeSink {
     private let output: ReportOutput
@@ -64,6 +65,8 @@ public final class TextReport: OutcomeSink {
         out.append(detailPad)
         appendWrapped(facts, room: width - detailIndent, continuation: detailPad, into: &out)
         licenseLines(outcome, into: &out)
+        for role in outcome.rolesAdded { detail("+", ["role ", role], tone: .green, into: &out) }
+        for role in outcome.rolesRemoved { detail("-", ["role ", role], tone: .yellow, into: &out) }
         if !outcome.changedAttributes.isEmpty {
             detail("*", ["attributes: ", outcome.changedAttributes.joined(separator: ", ")], into: &out)
         }

@@ -2,8 +2,8 @@ import Foundation
 import Provisioning
 @testable import Reports
 
-/// A fixed run that exercises every part of the reports: creates with disabled plans,
-/// a seat shortfall with its fix, a restore warning, an invalid row, CJK names, a
+/// A fixed run that exercises every part of the reports: creates with disabled plans and a
+/// directory role, a role swapped on update, a seat shortfall with its fix, a restore warning, an invalid row, CJK names, a
 /// `<script>` name, a formula-looking name, a skipped user, several customers.
 struct SampleRun {
     var header: RunHeader
@@ -30,7 +30,7 @@ struct SampleRun {
                         action: .create, sources: [SourceLocation(file: file, line: 2)], status: .succeeded,
                         added: [LicenseChange(partNumber: "SPE_E3", displayName: "Microsoft 365 E3",
                                               disabledPlans: ["SWAY", "YAMMER_ENTERPRISE"])],
-                        passwordIssued: true),
+                        passwordIssued: true).granting(["User Administrator"]),
             UserOutcome(customerID: "contoso", userPrincipalName: "chen.dawen@contoso.com", displayName: "陳大文",
                         action: .create, sources: [SourceLocation(file: file, line: 3)], status: .succeeded,
                         added: [premium], passwordIssued: true),
@@ -51,7 +51,8 @@ struct SampleRun {
                         unchanged: [e3]),
             UserOutcome(customerID: "contoso", userPrincipalName: "dana@contoso.com", displayName: "Dana Park",
                         action: .update, sources: [SourceLocation(file: file, line: 8)], status: .succeeded,
-                        added: [exchange], removed: [e3], changedAttributes: ["department", "jobTitle"]),
+                        added: [exchange], removed: [e3], changedAttributes: ["department", "jobTitle"])
+                .granting(["Helpdesk Administrator"], removing: ["User Administrator"]),
             UserOutcome(customerID: "fabrikam", userPrincipalName: "yamada@fabrikam.co.jp", displayName: "山田太郎",
                         action: .restore, sources: [SourceLocation(file: file, line: 9)], status: .succeeded,
                         added: [e3],
@@ -137,5 +138,15 @@ struct SampleRun {
         let output = ReportOutput.memory()
         try play(into: makeReportSink(format: format, output: output, color: color))
         return output.bytes
+    }
+}
+
+extension UserOutcome {
+    /// The outcome with directory roles granted and removed.
+    func granting(_ added: [String], removing removed: [String] = []) -> UserOutcome {
+        var outcome = self
+        outcome.rolesAdded = added
+        outcome.rolesRemoved = removed
+        return outcome
     }
 }
