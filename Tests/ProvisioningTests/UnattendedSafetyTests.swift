@@ -203,6 +203,20 @@ import Testing
         #expect(directory.allUsers.first?.licenses.count == 2)
     }
 
+    /// `Licenses` = `none` clears without `exact` too: counted.
+    @Test func aNoneCellCountsTheLicensesItWouldStrip() throws {
+        let directory = Fixture.directory()
+        try Fixture.run(directory, Self.hr)
+        var clear = Fixture.request(.update, "amy@contoso.com", line: 2)
+        clear.holdsNoLicenses = true
+        let stopped = try Fixture.run(directory, [clear], options: Self.limited(removals: 1, deletes: 0), batch: "clear")
+        #expect(stopped.summary?.stopped?.removals == 2)
+        #expect(directory.allUsers.first?.licenses.count == 2)
+        let within = try Fixture.run(directory, [clear], options: Self.limited(removals: 2, deletes: 0), batch: "clear")
+        #expect(within.summary?.stopped == nil)
+        #expect(directory.allUsers.first?.licenses.isEmpty == true)
+    }
+
     @Test func aSavedPlanOverTheLimitStopsBeforeWriting() throws {
         let directory = Fixture.directory()
         try Fixture.run(directory, Self.hr)

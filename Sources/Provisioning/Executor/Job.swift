@@ -83,7 +83,9 @@ public final class Job {
             }
         }
         var stop: SafetyStop?
-        if !options.preview, !skipAll, options.limits.isLimited, first.mayRemove || options.exact {
+        // A file that cannot go past the limits, by its header or its requests alone, is not planned twice.
+        if !options.preview, !skipAll, options.limits.isLimited,
+           try options.exact || (first.mayRemove && options.limits.mayBeExceeded(by: openRequests())) {
             var tally = RemovalTally()
             for id in knownIDs {
                 guard let customer = known.first(where: { $0.id == id }) else { continue }

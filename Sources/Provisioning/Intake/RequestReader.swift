@@ -33,7 +33,7 @@ public struct RequestReader: RequestSource {
     /// Whether the input has a `Customer` column (one file for many customers).
     public let mayNameCustomers: Bool
     /// Whether a row may delete its user or remove a license: the file is Entra's delete
-    /// template, or has an `Action` or `RemoveLicenses` column.
+    /// template, or has an `Action`, `RemoveLicenses` or `Licenses` column (`none` clears).
     public let mayRemove: Bool
     /// Entra's version line as written (`version:v1.0`), when the input starts with one.
     public let versionLine: String?
@@ -98,6 +98,7 @@ public struct RequestReader: RequestSource {
         detectedFormat = layout.format
         mayNameCustomers = layout[.customer] != nil
         mayRemove = layout.format.defaultAction == .delete || layout[.action] != nil || layout[.removeLicenses] != nil
+            || layout[.licenses] != nil
         unusedColumns = layout.unused
         mapper = RowMapper(layout: layout, fileName: fileName, defaultCustomerID: options.defaultCustomerID,
                            defaultLocation: location)

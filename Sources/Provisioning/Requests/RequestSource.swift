@@ -34,7 +34,9 @@ public struct ArrayRequestSource: RequestSource {
     public init(_ requests: [UserRequest]) { self.requests = requests }
 
     /// Whether one of the requests deletes or removes a license.
-    public var mayRemove: Bool { requests.contains { $0.action == .delete || !$0.removeLicenses.isEmpty } }
+    public var mayRemove: Bool {
+        requests.contains { $0.action == .delete || !$0.removeLicenses.isEmpty || $0.holdsNoLicenses }
+    }
 
     public mutating func next() throws -> UserRequest? {
         guard index < requests.count else { return nil }
