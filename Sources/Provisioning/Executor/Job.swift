@@ -49,7 +49,7 @@ public final class Job {
         let knownIDs = customerIDs.compactMap { id in known.contains { $0.id == id } ? id : nil }
         let batchID = options.preview ? batchID : try runBatchID(batchID, customerIDs: knownIDs)
         try outcomes.begin(RunHeader(batchID: batchID, input: input, role: options.role, preview: options.preview,
-                                     startedAt: options.now))
+                                     startedAt: options.now, inputSummary: options.inputSummary))
         var counts: [OutcomeStatus: Int] = [:], created = 0, products: [ProductTotals] = []
         // --all-or-nothing spans the whole input: one failing row anywhere, in any customer,
         // (including rows naming no or an unknown customer) skips everything.
@@ -160,7 +160,14 @@ public final class Job {
             try forEachPlanned(openRequests(), customer: customer.id, defaultCustomerID: defaultCustomerID,
                                planner: planner, countProgress: true) { planned, _ in
                 var outcome = planned.outcome
-                if outcome.status == .planned { outcome.status = .skipped }
+                if outcome.status == .planned {
+                    // Not attempted: nothing was added, removed, changed or issued.
+                    outcome.status = .skipped
+                    outcome.added = []
+                    outcome.removed = []
+                    outcome.changedAttributes = []
+                    outcome.passwordIssued = false
+                }
                 result.counts[outcome.status, default: 0] += 1
                 try outcomes.add(outcome)
             }

@@ -48,7 +48,7 @@ public final class HTMLReport: OutcomeSink {
         let header = self.header ?? RunHeader(batchID: "", input: "", role: .adminAgent, preview: false,
                                               startedAt: summary.finishedAt)
         try output.write(HTMLReport.top(header, summary) + HTMLReport.cards(header, summary)
-            + HTMLReport.seats(summary.products) + HTMLReport.usersStart)
+            + (header.inputSummary.map(HTMLReport.input) ?? "") + HTMLReport.seats(summary.products) + HTMLReport.usersStart)
         try spool.copy(into: output)
         try output.write(HTMLReport.bottom)
         try output.close()
@@ -98,6 +98,21 @@ public final class HTMLReport: OutcomeSink {
         return html + "</section>\n"
     }
 
+    /// The "Input" part: the format read, the columns not used, the reader's warnings.
+    static func input(_ input: InputSummary) -> String {
+        var html = "<section class=\"input\">\n<h2>Input</h2>\n<p>Read as \(e(input.format.title))</p>\n"
+        for column in input.unusedColumns {
+            html += "<div class=\"problem warning\">\(e(ReportVocabulary.unusedColumn(column)))</div>\n"
+        }
+        for warning in input.warnings {
+            html += "<div class=\"problem warning\"><span class=\"code\">\(e(warning.code))</span> \(e(warning.description))</div>\n"
+        }
+        if input.omittedWarnings > 0 {
+            html += "<div class=\"problem warning\">\(e(ReportVocabulary.omittedWarnings(input.omittedWarnings)))</div>\n"
+        }
+        return html + "</section>\n"
+    }
+
     static func seats(_ products: [ProductTotals]) -> String {
         var html = "<section>\n<h2>Seats</h2>\n"
         guard !products.isEmpty else { return html + "<p class=\"none\">No licenses were involved.</p>\n</section>\n" }
@@ -132,7 +147,7 @@ public final class HTMLReport: OutcomeSink {
         """
 
     static let bottom = "</tbody>\n</table>\n</section>\n" + HTMLPage.end(
-        footer: "Written by provision. Temporary passwords are never in this report; they are in the credentials sheet only.")
+        footer: "Written by provision. Temporary passwords are never in this report.")
 
     /// One user's table row.
     static func row(_ outcome: UserOutcome, input: String?) -> String {
@@ -142,16 +157,17 @@ public final class HTMLReport: OutcomeSink {
         var user = "<div class=\"upn\">\(upn)</div>"
         if let name = outcome.displayName, !name.isEmpty { user += "<div class=\"name\">\(e(name))</div>" }
         return "<tr class=\"\(status)\"><td><span class=\"badge \(status)\">\(status)</span></td><td>\(user)</td>"
-            + "<td>\(e(ReportVocabulary.action(outcome.action)))</td>"
+            + "<td>\(e(ReportVocabulary.action(outcome.action, status: outcome.status)))</td>"
             + "<td>\(e(ReportVocabulary.sources(outcome.sources, omittingFile: input)))</td>"
             + "<td>\(changes(outcome))</td><td>\(problems(outcome))</td></tr>\n"
     }
 
     private static func changes(_ outcome: UserOutcome) -> String {
         var items: [String] = []
+        let preview = outcome.status == .planned
         let groups: [(String, String, String, [LicenseChange])] = [
-            ("added", "+", "Added", outcome.added),
-            ("removed", "−", "Removed", outcome.removed),
+            ("added", "+", preview ? "Will add" : "Added", outcome.added),
+            ("removed", "−", preview ? "Will remove" : "Removed", outcome.removed),
             ("kept", "=", "Kept", outcome.unchanged),
         ]
         for (kind, sign, label, list) in groups {
@@ -169,8 +185,7 @@ public final class HTMLReport: OutcomeSink {
                 + e(outcome.changedAttributes.joined(separator: ", ")) + "</li>")
         }
         if outcome.passwordIssued {
-            let note = "New temporary password (credentials sheet)" + (outcome.passwordReissue.map { " — \($0)" } ?? "")
-            items.append("<li class=\"kept\"><span class=\"sign\">*</span>" + e(note) + "</li>")
+            items.append("<li class=\"kept\"><span class=\"sign\">*</span>" + e(ReportVocabulary.password(outcome).capitalizingFirst) + "</li>")
         }
         return items.isEmpty ? "<span class=\"none\">—</span>" : "<ul class=\"changes\">" + items.joined() + "</ul>"
     }

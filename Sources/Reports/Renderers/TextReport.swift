@@ -42,8 +42,28 @@ public final class TextReport: OutcomeSink {
         let facts = "Batch \(t(header.batchID)) · input \(t(header.input)) · as \(header.role.rawValue)"
         text += DisplayWidth.wrap(facts, width: width).joined(separator: "\n") + "\n"
         text += "Started \(ReportDate.readable(header.startedAt))\n"
+        if let input = header.inputSummary { text += inputLines(input) }
         if header.preview { text += "\n" + previewBanner() + "\n" }
         try output.write(text)
+    }
+
+    /// The "Input" part: the format read, the columns not used, the reader's warnings.
+    ///
+    /// ```
+    /// Input read as native
+    ///   note: column 4 'Fax' is not used
+    ///   warning: line 3, column 2: quote inside an unquoted field, kept as a literal character
+    /// ```
+    private func inputLines(_ input: InputSummary) -> String {
+        var text = style.paint("Input", .bold) + " " + ReportVocabulary.inputFormat(input) + "\n"
+        func item(_ label: String, _ tone: TerminalStyle.Tone, _ value: String) {
+            let lines = DisplayWidth.wrap(label + ": " + value, width: width - 2)
+            text += "  " + style.paint(label, tone) + lines.joined(separator: "\n    ").dropFirst(label.count) + "\n"
+        }
+        for column in input.unusedColumns { item("note", .plain, t(ReportVocabulary.unusedColumn(column))) }
+        for warning in input.warnings { item("warning", .yellow, t(warning.description)) }
+        if input.omittedWarnings > 0 { text += "  " + ReportVocabulary.omittedWarnings(input.omittedWarnings) + "\n" }
+        return text
     }
 
     public func add(_ outcome: UserOutcome) throws {
@@ -58,7 +78,7 @@ public final class TextReport: OutcomeSink {
         appendWrapped([t(outcome.userPrincipalName)], room: width - detailIndent, continuation: detailPad, into: &out)
         var facts: [String] = []
         if let name = outcome.displayName, !name.isEmpty { facts += [t(name), " · "] }
-        facts.append(ReportVocabulary.action(outcome.action))
+        facts.append(ReportVocabulary.action(outcome.action, status: outcome.status))
         let sources = ReportVocabulary.lines(outcome.sources, input: header?.input)
         if !sources.isEmpty { facts += [" · ", t(sources)] }
         out.append(detailPad)
@@ -68,8 +88,7 @@ public final class TextReport: OutcomeSink {
             detail("*", ["attributes: ", t(outcome.changedAttributes.joined(separator: ", "))], into: &out)
         }
         if outcome.passwordIssued {
-            detail("*", [outcome.passwordReissue.map { "\($0) (in the credentials sheet only)" }
-                            ?? "temporary password issued (in the credentials sheet only)"], into: &out)
+            detail("*", [ReportVocabulary.password(outcome)], into: &out)
         }
         for violation in outcome.errors { violationLines(violation, status: outcome.status, into: &out) }
         if outcome.status == .skipped, outcome.errors.isEmpty {
