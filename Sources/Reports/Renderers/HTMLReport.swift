@@ -172,8 +172,9 @@ public final class HTMLReport: OutcomeSink {
         ]
         for (kind, sign, label, list) in groups {
             for change in list {
+                // A preview says it in words too: the sign alone reads as done.
                 var item = "<li class=\"\(kind)\"><span class=\"sign\" title=\"\(label)\">\(sign)</span>"
-                    + e(ReportVocabulary.product(change))
+                    + (preview && kind != "kept" ? e(label.lowercased()) + " " : "") + e(ReportVocabulary.product(change))
                 if !change.disabledPlans.isEmpty {
                     item += "<div class=\"plans\">Disabled plans: \(e(change.disabledPlans.joined(separator: ", ")))</div>"
                 }
