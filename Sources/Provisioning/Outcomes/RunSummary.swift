@@ -84,7 +84,7 @@ public struct RunSummary: Codable, Hashable, Sendable {
     public func count(_ status: OutcomeStatus) -> Int { counts[status] ?? 0 }
 }
 
-/// A new or reset user's credentials, for the credentials sheet only.
+/// A new or reset user's credentials, for the credentials sheet (or the terminal's shown-once line) only.
 public struct IssuedCredential: Sendable, Hashable {
     /// The customer.
     public var customerID: String
