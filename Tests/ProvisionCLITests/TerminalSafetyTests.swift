@@ -10,6 +10,9 @@ import Testing
         + "\"esc\u{1B}[31m@contoso.com\",Bell\u{07}Name,Dept\u{00}\n"
         + "red.name@contoso.com,\"Red \u{1B}[31mName\u{1B}]0;owned\u{07}\",Sales\u{7F}\u{9B}2J\n"
 
+    /// One store for the corpus previews, which write nothing.
+    nonisolated(unsafe) static let corpusWorkspace = try? OutputSafetyTests.workspace().0
+
     /// The bytes of `text` that a terminal would obey: below 0x20 except line feed and tab.
     static func controlBytes(_ text: String) -> [UInt8] {
         text.utf8.filter { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 } + (text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) } ? [0x9B] : [])
@@ -32,6 +35,18 @@ import Testing
         #expect(Self.controlBytes(result.output + result.errors).isEmpty, "\(result.output)")
         #expect(result.output.contains("Bell\\x07Name | Dept\\x00"), "\(result.output)")
         #expect(result.output.contains("Sales\\x7f\\u009b2J"), "\(result.output)")
+    }
+
+    /// Every file of the hostile corpus, through `inspect` and a text-report preview: no
+    /// control byte reaches the terminal, whatever the file holds (NULs, ESC, binary garbage).
+    @Test(arguments: BadInputCorpusTests.files)
+    func noCorpusFileReachesTheTerminalRaw(file: String) throws {
+        let workspace = try #require(Self.corpusWorkspace)
+        let path = BadInputCorpusTests.folder + "/" + file
+        for arguments in [["inspect", path], ["plan", path, "--customer", "contoso"]] {
+            let result = workspace.run(arguments)
+            #expect(Self.controlBytes(result.output + result.errors).isEmpty, "\(arguments[0]) \(file)")
+        }
     }
 
     @Test(arguments: [
