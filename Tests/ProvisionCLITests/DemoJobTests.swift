@@ -39,7 +39,7 @@ import Testing
         #expect(mode == 0o600)
 
         let json = try String(contentsOfFile: "\(directory)/out/report.json", encoding: .utf8)
-        #expect(json.contains("\"schemaVersion\":1") || json.contains("\"schemaVersion\": 1"))
+        #expect(json.contains("\"schemaVersion\":2") || json.contains("\"schemaVersion\": 2"))
 
         let (again, secondText, _) = run(["demo", "--quiet"], in: directory)
         #expect(again == .success)

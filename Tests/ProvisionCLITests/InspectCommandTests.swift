@@ -125,3 +125,43 @@ import Testing
         #expect(result.output.contains("no header line"))
     }
 }
+
+/// `inspect` on inputs that must not be read as they look: NUL characters, UTF-32, passwords.
+@Suite struct InspectHostileInputTests {
+    @Test func aNULCharacterIsAProblemAtItsLineAndColumn() throws {
+        let result = InspectCommandTests.inspect(Array("Name,City\nAnna,Lu\0nd\n".utf8))
+        #expect(result.output.contains("warning: in.csv:2:2: field contains a NUL character (U+0000)"), "\(result.output)")
+        #expect(result.output.contains("line 2: Anna | Lu\\x00nd"))
+        let json = try InspectCommandTests.json(InspectCommandTests.inspect(Array("Name,City\nAnna,Lu\0nd\n".utf8),
+                                                                           ["--format", "json"]).output)
+        let problem = try #require((json["problems"] as? [[String: Any]])?.first)
+        #expect(problem["code"] as? String == "nulCharacter")
+        #expect(problem["line"] as? Int == 2 && problem["column"] as? Int == 2)
+    }
+
+    @Test(arguments: [([UInt8]([0xFF, 0xFE, 0, 0]) + [0x41, 0, 0, 0], "UTF-32LE"),
+                      ([UInt8]([0, 0, 0xFE, 0xFF]) + [0, 0, 0, 0x41], "UTF-32BE")])
+    func aUTF32ByteOrderMarkIsRefusedByName(bytes: [UInt8], name: String) throws {
+        let result = InspectCommandTests.inspect(bytes)
+        #expect(result.code == .usageOrInput)
+        #expect(result.errors.contains("UTF-32 is not supported: the input starts with a \(name) byte-order mark"),
+                "\(result.errors)")
+        let json = try InspectCommandTests.json(InspectCommandTests.inspect(bytes, ["--format", "json"]).output)
+        #expect((json["problems"] as? [[String: Any]])?.first?["code"] as? String == "unsupportedEncoding")
+    }
+
+    /// Entra's template (after its version line) and the native column: values shown as ••••.
+    @Test(arguments: [
+        "version:v1.0,,\nName [displayName] Required,User name [userPrincipalName] Required,Initial password [passwordProfile] Required\n"
+            + "Chris Green,chris@contoso.com,Secret-Pa55word!\n",
+        "UserPrincipalName,DisplayName,InitialPassword\nchris@contoso.com,Chris Green,Secret-Pa55word!\n",
+    ])
+    func passwordColumnsAreMasked(text: String) throws {
+        let result = InspectCommandTests.inspect(Array(text.utf8))
+        #expect(!result.output.contains("Secret-Pa55word!"), "\(result.output)")
+        #expect(result.output.contains("••••"), "\(result.output)")
+        #expect(result.output.contains("chris@contoso.com"))
+        let json = InspectCommandTests.inspect(Array(text.utf8), ["--format", "json"]).output
+        #expect(!json.contains("Secret-Pa55word!") && json.contains("••••"), "\(json)")
+    }
+}

@@ -100,7 +100,7 @@ import Testing
         let (code, json, _) = run(["users", "delete", "jiayi.lai@contoso.com", "--customer", "contoso", "--format", "json"])
         #expect(code == .success)
         let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        #expect(root?["schemaVersion"] as? Int == 1)
+        #expect(root?["schemaVersion"] as? Int == 2)
         let (refused, _, errors) = run(["users", "create", "fmt@contoso.com", "--customer", "contoso", "--display-name", "F",
                                         "--format", "csv"])
         #expect(refused == .usageOrInput)

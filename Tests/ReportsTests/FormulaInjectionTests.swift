@@ -21,6 +21,7 @@ import Testing
                                   errors: [Violation(.invalidInput, payload, fix: payload)])
         var run = SampleRun.applied
         run.outcomes = [outcome]
+        run.header.inputSummary = nil   // the user's rows only
         let rows = SimpleCSV.parse(try run.render(.csv))
         #expect(rows.count == 3)
         for row in rows.dropFirst() {

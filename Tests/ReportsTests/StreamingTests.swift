@@ -45,7 +45,7 @@ import Testing
         for index in 0..<2_000 { try sink.add(Self.outcome(index)) }
         try sink.finish(SampleRun.applied.summary)
         let object = try JSONSerialization.jsonObject(with: Data(output.bytes)) as? [String: Any]
-        #expect(object?["schemaVersion"] as? Int == 1)
+        #expect(object?["schemaVersion"] as? Int == 2)
         #expect((object?["outcomes"] as? [Any])?.count == 2_000)
     }
 
@@ -59,6 +59,6 @@ import Testing
                                           "passwordIssued", "errors"])
         }
         let summary = try #require(object["summary"] as? [String: Any])
-        #expect(Set(summary.keys) == ["counts", "total", "created", "products", "finishedAt"])
+        #expect(Set(summary.keys) == ["counts", "total", "created", "toCreate", "products", "finishedAt", "stopped"])
     }
 }

@@ -38,6 +38,12 @@ final class CSVDecoder {
             if try input.read(appendingTo: &pending) == 0 { inputEnded = true; break }
         }
         let head = pending
+        let start = CSVPosition()
+        // UTF-32's marks start like UTF-16LE's (FF FE 00 00) or with NULs (00 00 FE FF): named
+        // and refused, rather than read as UTF-16 full of NULs (unless asked for by name).
+        if let utf32 = Self.utf32Mark(head), requested?.name.hasPrefix("UTF-32") != true {
+            throw CSVError(kind: .unsupportedEncoding(byteOrderMark: utf32), fileName: input.fileName, position: start)
+        }
         var detected: CSVEncoding?
         var markLength = 0
         if head.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -47,7 +53,6 @@ final class CSVDecoder {
         } else if head.starts(with: [0xFE, 0xFF]) {
             detected = .utf16BE; markLength = 2
         }
-        let start = CSVPosition()
         if let requested, let detected, requested != detected {
             throw CSVError(kind: .encodingConflict(byteOrderMark: detected.name, given: requested.name),
                            fileName: input.fileName, position: start)
@@ -69,6 +74,13 @@ final class CSVDecoder {
             converter = opened
             offsetMap = RawOffsetMap(encodingName: chosen.name, rawStart: Int64(markLength))
         }
+    }
+
+    /// `UTF-32LE`/`UTF-32BE` when `head` starts with that byte-order mark, else `nil`.
+    private static func utf32Mark(_ head: [UInt8]) -> String? {
+        if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32LE" }
+        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32BE" }
+        return nil
     }
 
     /// `UTF-16LE`/`UTF-16BE` when the first bytes alternate NUL and non-NUL, else `nil`.

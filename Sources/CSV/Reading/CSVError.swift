@@ -16,6 +16,9 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Hashable {
         case missingByteOrderMark(likely: String)
         /// The input starts with a byte-order mark of another encoding than the one given.
         case encodingConflict(byteOrderMark: String, given: String)
+        /// The input starts with the byte-order mark of an encoding the reader does not read
+        /// (`UTF-32LE`, `UTF-32BE`).
+        case unsupportedEncoding(byteOrderMark: String)
         /// The system's iconv does not know this encoding name.
         case unknownEncoding(String)
         /// The delimiter is not an ASCII byte other than `"`, CR and LF.
@@ -46,6 +49,9 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Hashable {
         case ambiguousDelimiter(chosen: UInt8, tied: [UInt8])
         /// Warning: a `sep=` line named another delimiter than the one given in the options.
         case sepLineOverridden(sepLine: UInt8, used: UInt8)
+        /// Warning: a field holds a NUL character (U+0000), which no spreadsheet writes: a sign
+        /// of a binary file or of UTF-16/UTF-32 read as something else. Reported by `inspect`.
+        case nulCharacter
     }
 
     /// What went wrong.
@@ -68,7 +74,7 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Hashable {
     /// Whether this is only a warning: reading went on and the data was kept as described.
     public var isWarning: Bool {
         switch kind {
-        case .strayQuote, .textAfterClosingQuote, .ambiguousDelimiter, .sepLineOverridden: return true
+        case .strayQuote, .textAfterClosingQuote, .ambiguousDelimiter, .sepLineOverridden, .nulCharacter: return true
         default: return false
         }
     }
@@ -91,6 +97,7 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Hashable {
         case .invalidBytes: return "invalidBytes"
         case .missingByteOrderMark: return "missingByteOrderMark"
         case .encodingConflict: return "encodingConflict"
+        case .unsupportedEncoding: return "unsupportedEncoding"
         case .unknownEncoding: return "unknownEncoding"
         case .unsupportedDelimiter: return "unsupportedDelimiter"
         case .unterminatedQuote: return "unterminatedQuote"
@@ -106,6 +113,7 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Hashable {
         case .textAfterClosingQuote: return "textAfterClosingQuote"
         case .ambiguousDelimiter: return "ambiguousDelimiter"
         case .sepLineOverridden: return "sepLineOverridden"
+        case .nulCharacter: return "nulCharacter"
         }
     }
 
@@ -121,6 +129,9 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Hashable {
             return "the input looks like \(likely) without a byte-order mark; pass --encoding \(likely.lowercased())"
         case .encodingConflict(let bom, let given):
             return "the input starts with a \(bom) byte-order mark but --encoding \(given) was given; drop --encoding"
+        case .unsupportedEncoding(let bom):
+            return "\(bom.hasPrefix("UTF-32") ? "UTF-32" : bom) is not supported: the input starts with a \(bom) "
+                + "byte-order mark; save the file as UTF-8 (or UTF-16) and read it again"
         case .unknownEncoding(let name):
             return "unknown encoding '\(name)' (use utf-8, utf-16le, utf-16be or a name iconv knows, "
                 + "such as cp1252, cp950, big5, shift_jis)"
@@ -155,6 +166,8 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Hashable {
         case .sepLineOverridden(let sep, let used):
             return "the sep= line names \(Self.delimiterName(sep)) but \(Self.delimiterName(used)) was given; "
                 + "using \(Self.delimiterName(used))"
+        case .nulCharacter:
+            return "field contains a NUL character (U+0000): is this a binary file, or UTF-16/UTF-32 read as another encoding?"
         }
     }
 

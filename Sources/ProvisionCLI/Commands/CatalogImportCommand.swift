@@ -1,4 +1,5 @@
 import CSV
+import Reports
 import Foundation
 import Provisioning
 import SQLiteDirectory
@@ -42,9 +43,9 @@ enum CatalogImportCommand: Command {
             if let problem = parsed.unknownReferences(in: Array(known.values)).first { throw problem }
             rules = parsed
         }
-        for warning in catalog.warnings { context.errors.write("provision: warning: \(warning)\n") }
+        for warning in catalog.warnings { context.errors.write("provision: warning: \(TerminalText.escaped("\(warning)"))\n") }
         let result = try store.importCatalog(catalog.products)
-        for skipped in result.skipped { context.errors.write("provision: warning: skipped \(skipped)\n") }
+        for skipped in result.skipped { context.errors.write("provision: warning: skipped \(TerminalText.escaped("\(skipped)"))\n") }
         context.output.write("imported \(given): \(catalog.records) rows, \(catalog.products.count) products "
                              + "(\(result.inserted) new, \(result.updated) updated), \(result.plans) service plans\n")
         if let rules {

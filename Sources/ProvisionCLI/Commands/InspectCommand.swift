@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import CSV
+import Provisioning
 
 /// `provision inspect FILE`: shows how the CSV reader reads a file: encoding, delimiter, line
 /// ends, header, record count, the first rows and every problem. `--format json` streams all
@@ -40,8 +41,9 @@ enum InspectCommand: Command {
         }
         let options = CSVReadOptions(encoding: try arguments.value("encoding").map { try CSVEncoding(name: $0) },
                                      delimiter: try arguments.value("delimiter").map(RequestInput.delimiter),
-                                     fileName: file, hasHeader: !arguments.flag("no-header"))
-        var report = InspectReport(file: file, json: json, rowsShown: rowsShown, hasHeader: options.hasHeader,
+                                     fileName: file, hasHeader: false)
+        // The report reads the header itself, to see past Entra's `version:v1.0` line as intake does.
+        var report = InspectReport(file: file, json: json, rowsShown: rowsShown, hasHeader: !arguments.flag("no-header"),
                                    sink: context.output)
         let reader: CSVReader
         do {
@@ -56,7 +58,7 @@ enum InspectCommand: Command {
             return .usageOrInput
         }
         let fatal = report.read(reader)
-        if let fatal { context.errors.write("provision: error: \(fatal.description)\n") }
+        if let fatal { context.errors.write("provision: error: \(ProvisionTool.describe(fatal))\n") }
         return report.hasErrors ? .usageOrInput : .success
     }
 }
@@ -74,6 +76,13 @@ private struct InspectReport {
     private var firstRows: [CSVRecord] = []
     private var count = 0
     private(set) var hasErrors = false
+    /// Columns (from 0) whose values are shown as `••••`: the password columns.
+    private var secretColumns: Set<Int> = []
+    /// Whether the header intake would use is still to come (none read yet, or only Entra's
+    /// `version:v1.0` line).
+    private var awaitingHeader = true
+    /// Entra's `version:v1.0` line before the header, when there is one.
+    private var versionLine: String?
 
     init(file: String, json: Bool, rowsShown: Int, hasHeader: Bool, sink: OutputSink) {
         self.file = file
@@ -101,11 +110,18 @@ private struct InspectReport {
             emit("{\"file\":\(JSONText.quote(file)),\"encoding\":\(JSONText.quote(dialect.encoding.name)),\"bom\":\(dialect.hasBOM),"
                  + "\"delimiter\":\(JSONText.quote(String(decoding: [dialect.delimiter], as: UTF8.self))),"
                  + "\"delimiterSource\":\(JSONText.quote(dialect.delimiterSource.rawValue)),\"sepLine\":\(dialect.hadSepLine),"
+                 + "\"versionLine\":\(versionLine.map(JSONText.quote) ?? "null"),"
                  + "\"header\":\(header.map(array) ?? "null"),\"records\":[")
         }
         while fatal == nil {
             do {
-                guard let record = try reader.nextRecord() else { break }
+                guard var record = try reader.nextRecord() else { break }
+                if awaitingHeader {
+                    noticeHeader(record.fields, position: record.position)
+                } else {
+                    noteNULs(record.fields, position: record.position)
+                    record = CSVRecord(fields: masked(record.fields), position: record.position)
+                }
                 if json {
                     emit((count == 0 ? "" : ",") + array(record.fields))
                 } else if firstRows.count < rowsShown {
@@ -136,9 +152,23 @@ private struct InspectReport {
     }
 
     /// Reads the header, keeping a recoverable header problem as a problem.
+    /// The header is the first record, or the second after Entra's `version:v1.0` line (kept
+    /// in ``versionLine``); its password columns are masked from then on.
     private mutating func readHeader(_ reader: inout CSVReader) throws -> [String]? {
+        guard var record = try reader.nextRecord() else {
+            throw CSVError(kind: .missingHeader, fileName: file, position: CSVPosition())
+        }
+        if Self.isVersionLine(record.fields) {
+            versionLine = record.fields.first
+            guard let next = try reader.nextRecord() else {
+                throw CSVError(kind: .missingHeader, fileName: file, position: record.position)
+            }
+            record = next
+        }
+        noticeHeader(record.fields, position: record.position)
         do {
-            return try reader.readHeader()
+            try reader.useHeader(record)
+            return reader.header
         } catch let error as CSVError where error.isRecoverable {
             note(error)
             return reader.header
@@ -152,6 +182,38 @@ private struct InspectReport {
         flush()
     }
 
+    /// Takes `fields` as the header when it is the one intake would use (not Entra's
+    /// `version:v1.0` line before it): its password columns are masked from now on.
+    private mutating func noticeHeader(_ fields: [String], position: CSVPosition) {
+        noteNULs(fields, position: position)
+        if Self.isVersionLine(fields) { return }
+        secretColumns = RequestReader.secretColumns(inHeader: fields)
+        awaitingHeader = false
+    }
+
+    /// Whether `fields` is Entra's `version:v1.0` line (one value, then empty fields).
+    private static func isVersionLine(_ fields: [String]) -> Bool {
+        let first = fields.first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return first.hasPrefix("version:") && fields.dropFirst().allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// A problem for each field of a record that holds a NUL character.
+    private mutating func noteNULs(_ fields: [String], position: CSVPosition) {
+        for (index, field) in fields.enumerated() where field.utf8.contains(0) {
+            note(CSVError(kind: .nulCharacter, fileName: file, position: position, column: index + 1))
+        }
+    }
+
+    /// `fields` with the values of password columns shown as `••••`, as every report shows them.
+    private func masked(_ fields: [String]) -> [String] {
+        guard !secretColumns.isEmpty else { return fields }
+        var fields = fields
+        for index in secretColumns where fields.indices.contains(index) && !fields[index].isEmpty {
+            fields[index] = "••••"
+        }
+        return fields
+    }
+
     private mutating func note(_ problem: CSVError) {
         if !problem.isWarning { hasErrors = true }
         if problems.count < InspectCommand.problemLimit { problems.append(problem) } else { omitted += 1 }
@@ -161,13 +223,14 @@ private struct InspectReport {
         let sources: [CSVDialect.DelimiterSource: String] = [
             .option: "from --delimiter", .sepLine: "from the sep= line", .sniffed: "sniffed from the header line",
             .defaulted: "default: no candidate in the header line"]
-        var text = "file:       \(file == "-" ? "<stdin>" : file)\n"
+        var text = "file:       \(file == "-" ? "<stdin>" : printable(file))\n"
         text += "encoding:   \(dialect.encoding.name)\(dialect.hasBOM ? " (byte-order mark)" : "")\n"
         text += "delimiter:  \(CSVError.delimiterName(dialect.delimiter)) (\(sources[dialect.delimiterSource] ?? ""))"
         text += dialect.hadSepLine ? ", sep= line skipped\n" : "\n"
         text += "line ends:  \(dialect.lineEnding == .none ? "none" : dialect.lineEnding.rawValue.uppercased())\n"
         if let header {
-            text += "header:     \(header.count) column\(header.count == 1 ? "" : "s")\n"
+            text += "header:     \(header.count) column\(header.count == 1 ? "" : "s")"
+                + (versionLine.map { " (after the line '\(printable($0))')" } ?? "") + "\n"
             for (index, name) in header.enumerated() { text += "  \(index + 1). \(printable(name))\n" }
         }
         text += "records:    \(count)\(stopped ? " (reading stopped at an error)" : "")\n"
@@ -181,7 +244,7 @@ private struct InspectReport {
             text += "problems:   none\n"
         } else {
             text += "problems:   \(problems.count + omitted)\n"
-            for problem in problems { text += "  \(problem.isWarning ? "warning" : "error"): \(problem.description)\n" }
+            for problem in problems { text += "  \(problem.isWarning ? "warning" : "error"): \(printable(problem.description))\n" }
             if omitted > 0 { text += "  … and \(omitted) more\n" }
         }
         emit(text)
@@ -209,9 +272,9 @@ private struct InspectReport {
         "[" + fields.map(JSONText.quote).joined(separator: ",") + "]"
     }
 
-    /// `text` on one line: CR, LF and tab shown as `\r`, `\n`, `\t`.
+    /// `text` on one line, safe for a terminal: CR, LF and tab shown as `\r`, `\n`, `\t`, the
+    /// other control characters as ``TerminalText`` shows them.
     private func printable(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
-            .replacingOccurrences(of: "\t", with: "\\t")
+        TerminalText.escaped(text)
     }
 }

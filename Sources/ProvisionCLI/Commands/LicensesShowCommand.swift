@@ -62,7 +62,7 @@ enum LicensesShowCommand: Command {
             if let selection { members.insert(("selectedUsers", .int(selection.count)), at: 1) }
             context.output.write(JSONValue.object(members).document)
         case .table:
-            context.output.write("Licenses of \(customer.name) (\(customer.id))"
+            context.output.write(TerminalText.escaped("Licenses of \(customer.name) (\(customer.id))")
                                  + (selection.map { ", \($0.count) selected user\($0.count == 1 ? "" : "s")" } ?? "") + "\n")
             context.output.write(listing.table)
         case .csv:

@@ -42,7 +42,8 @@ struct Listing {
 
     /// Aligned columns separated by two spaces, with the titles on top; no trailing spaces.
     var table: String {
-        let cells = rows.map { $0.map(Self.text) }
+        // Cells come from the store, and so from input: no control character reaches the terminal.
+        let cells = rows.map { $0.map { TerminalText.escaped(Self.text($0)) } }
         var widths = columns.map { Self.width($0.title) }
         for row in cells {
             for (index, cell) in row.enumerated() where index < widths.count {

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// The `provision` command line: finds the command named by the first words, parses the rest,
 /// runs it, and turns escaping errors into one `provision: error: …` line and an exit code.
@@ -33,7 +34,7 @@ public enum ProvisionTool {
                             clock: @escaping @Sendable () -> Date = { Date() }) -> ExitCode {
         guard let (command, rest) = find(arguments) else {
             let words = arguments.prefix(2).joined(separator: " ")
-            errors.write("provision: error: unknown command '\(words)'; run 'provision help'\n")
+            errors.write("provision: error: unknown command '\(TerminalText.escaped(words))'; run 'provision help'\n")
             return .usageOrInput
         }
         let name = command.path.joined(separator: " ")
@@ -61,9 +62,10 @@ public enum ProvisionTool {
         return (best, Array(arguments.dropFirst(best.path.count)))
     }
 
-    /// One-line text for an error: its `description` when it has one.
+    /// The text of an error for the terminal: its `description` when it has one, with every
+    /// control character from the values it quotes escaped (``TerminalText``).
     static func describe(_ error: Error) -> String {
-        String(describing: error)
+        TerminalText.escaped(String(describing: error), keepingLineBreaks: true)
     }
 }
 

@@ -17,7 +17,7 @@ struct FileJob {
         defer { input.cleanUp() }
         try runner.refuseOutputsOverInputs([input.path])
         let first = try input.open()
-        options.expectedRows = try input.validate()
+        (options.expectedRows, options.inputSummary) = try input.validate(first)
         let directory = try StoreLocator.open(context)
         let random = RandomSource.system()
         let batchID = try JobRunner.batchID(file: input.path, parts: [customer ?? "", options.role.rawValue,
@@ -29,7 +29,7 @@ struct FileJob {
                       lookups: try StoreLocator.openLookups(directory))
         let progress = Progress(context: context, noun: preview ? "users planned" : "users applied")
         job.progress = { progress.update($0) }
-        describeInput(first)
+        input.describe(first, options.inputSummary, context: context)
         let role = options.role, now = options.now
         let outputs = CommandOutputs(
             runner: runner, now: now, random: random,
@@ -45,15 +45,6 @@ struct FileJob {
         Self.printWhereThingsWent(context, reports: outputs.reports, credentials: outputs.credentials)
         if let planOut { try runner.messages().write("Plan saved to \(planOut); apply it with: provision apply \(planOut)\n") }
         return runner.conclude(summary)
-    }
-
-    /// Tells on standard error which format was recognised and which columns go unused.
-    private func describeInput(_ reader: RequestReader) {
-        guard !context.quiet else { return }
-        context.errors.write("Reading \(reader.fileName) as \(reader.detectedFormat.title)\n")
-        for column in reader.unusedColumns {
-            context.errors.write("note: \(column) is not used\n")
-        }
     }
 
     /// Prints where the reports and the credentials sheet were written.

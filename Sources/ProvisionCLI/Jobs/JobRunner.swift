@@ -232,7 +232,7 @@ final class TerminalCredentials: CredentialSink {
     init(output: OutputSink) { self.output = output }
 
     func add(_ credential: IssuedCredential) throws {
-        output.write("Temporary password for \(credential.userPrincipalName): \(credential.password.reveal())  (change at next sign-in; shown once)\n")
+        output.write("Temporary password for \(TerminalText.escaped(credential.userPrincipalName)): \(credential.password.reveal())  (change at next sign-in; shown once)\n")
     }
 
     func finish() throws {}

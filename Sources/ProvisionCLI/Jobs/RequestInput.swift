@@ -1,6 +1,7 @@
 import Foundation
 import CSV
 import Provisioning
+import Reports
 
 /// The CSV input of a job: the file (standard input is spooled to a temporary file first, since
 /// a job reads its input more than once: once to find the customers, once per customer), how
@@ -58,11 +59,14 @@ struct RequestInput {
     /// closed, a record over a limit) is refused before anything is planned or applied: exit 2
     /// with nothing written, as docs/cli.md promises, instead of failing after the groups
     /// before the bad line were committed.
+    ///
+    /// The same pass collects the reader's warnings (stray quotes, text after a closing quote,
+    /// an ambiguous delimiter) for the reports' "Input" part.
+    /// - Parameter opened: the input as intake opened it (its format and unused columns).
     /// - Returns: the number of records read, the header's included (it sizes the planner's
-    ///   table of names seen).
+    ///   table of names seen), and what reading found.
     /// - Throws: the first fatal ``CSVError``.
-    @discardableResult
-    func validate() throws -> Int {
+    func validate(_ opened: RequestReader) throws -> (records: Int, summary: InputSummary) {
         var options = csvOptions
         options.hasHeader = false
         var reader = try CSVReader(path: path, options: options)
@@ -70,11 +74,27 @@ struct RequestInput {
         var records = 0
         while true {
             do {
-                guard try reader.nextByteRecord(into: &record) else { return records }
+                guard try reader.nextByteRecord(into: &record) else { break }
                 records += 1
             } catch let error as CSVError where error.isRecoverable {
                 continue
             }
+        }
+        return (records, InputSummary(reader: opened, warnings: reader.problems, omittedWarnings: reader.omittedProblemCount))
+    }
+
+    /// Tells on standard error which format was recognised (unless `--quiet`), and always
+    /// which columns go unused and what the reader warned about: these are no progress, and a
+    /// nightly job's log must show them (docs/cli.md). Values from the input are escaped.
+    func describe(_ reader: RequestReader, _ summary: InputSummary?, context: CommandContext) {
+        if !context.quiet {
+            context.errors.write("Reading \(TerminalText.escaped(reader.fileName)) as \(reader.detectedFormat.title)\n")
+        }
+        for column in reader.unusedColumns {
+            context.errors.write("note: \(TerminalText.escaped(column.description)) is not used\n")
+        }
+        for warning in summary?.warnings ?? [] {
+            context.errors.write("warning: \(TerminalText.escaped(warning.located(in: reader.fileName)))\n")
         }
     }
 

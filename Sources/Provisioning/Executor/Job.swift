@@ -98,7 +98,7 @@ public final class Job {
         let opened = try outputs.open(JobStart(batchID: batchID, customers: counters))
         let previewing = options.preview || stop != nil
         try opened.outcomes.begin(RunHeader(batchID: batchID, input: input, role: options.role, preview: previewing,
-                                            startedAt: options.clock()))
+                                            startedAt: options.clock(), inputSummary: options.inputSummary))
         var counts: [OutcomeStatus: Int] = [:], created = 0, products: [ProductTotals] = []
         for id in customerIDs {
             guard let id, let customer = known.first(where: { $0.id == id }) else {
@@ -214,7 +214,16 @@ public final class Job {
             try forEachPlanned(openRequests(), customer: customer.id, defaultCustomerID: defaultCustomerID,
                                planner: planner, countProgress: true) { planned, _ in
                 var outcome = planned.outcome
-                if outcome.status == .planned { outcome.status = .skipped }
+                if outcome.status == .planned {
+                    // Not attempted: nothing was added, removed, changed or issued.
+                    outcome.status = .skipped
+                    outcome.added = []
+                    outcome.removed = []
+                    outcome.rolesAdded = []
+                    outcome.rolesRemoved = []
+                    outcome.changedAttributes = []
+                    outcome.passwordIssued = false
+                }
                 result.counts[outcome.status, default: 0] += 1
                 try outcomes.add(outcome)
             }

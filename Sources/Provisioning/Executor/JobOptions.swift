@@ -35,6 +35,8 @@ public struct JobOptions: Sendable {
     /// About how many rows the input holds (0 when unknown), to size the planner's table of
     /// names seen once rather than grow it (see ``PlanOptions/expectedRows``).
     public var expectedRows = 0
+    /// What reading the input file found, for the reports' "Input" part (``RunHeader/inputSummary``).
+    public var inputSummary: InputSummary?
 
     /// Creates options.
     /// - Parameter clock: the wall clock; by default a clock that always says `now`.

@@ -104,6 +104,20 @@ public struct RequestReader: RequestSource {
                            defaultLocation: location)
     }
 
+    /// The columns (from 0) of `header` whose values are secrets, for a tool that shows cells
+    /// (`inspect`): the column intake would read the initial password from (Entra's
+    /// `Initial password [passwordProfile]`, `InitialPassword`, a `--map` target), and any
+    /// column whose name speaks of a password, whether or not the header is recognised.
+    /// - Parameter map: the column map intake would use, if any.
+    public static func secretColumns(inHeader header: [String], map: ColumnMap? = nil) -> Set<Int> {
+        var columns = Set(header.indices.filter { HeaderKey(header[$0]).value.contains("password") })
+        if let layout = try? HeaderMatcher.match(header, fileName: "", line: 1, map: map),
+           let bound = layout[.initialPassword] {
+            columns.insert(bound.index)
+        }
+        return columns
+    }
+
     /// Where each bound field is: its header as written and its column.
     public var columns: [FieldColumn] { mapper.columns }
 

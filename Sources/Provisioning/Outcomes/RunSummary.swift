@@ -45,14 +45,19 @@ public struct RunHeader: Codable, Hashable, Sendable {
     public var preview: Bool
     /// When the run started (the injected clock).
     public var startedAt: Date
+    /// What reading the input file found; `nil` when the requests did not come from a file
+    /// (the single-user commands, a saved plan).
+    public var inputSummary: InputSummary?
 
     /// Creates a header.
-    public init(batchID: String, input: String, role: OperatorRole, preview: Bool, startedAt: Date) {
+    public init(batchID: String, input: String, role: OperatorRole, preview: Bool, startedAt: Date,
+                inputSummary: InputSummary? = nil) {
         self.batchID = batchID
         self.input = input
         self.role = role
         self.preview = preview
         self.startedAt = startedAt
+        self.inputSummary = inputSummary
     }
 }
 
@@ -84,7 +89,7 @@ public struct RunSummary: Codable, Hashable, Sendable {
     public func count(_ status: OutcomeStatus) -> Int { counts[status] ?? 0 }
 }
 
-/// A new or reset user's credentials, for the credentials sheet only.
+/// A new or reset user's credentials, for the credentials sheet (or the terminal's shown-once line) only.
 public struct IssuedCredential: Sendable, Hashable {
     /// The customer.
     public var customerID: String

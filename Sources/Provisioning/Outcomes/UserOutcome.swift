@@ -57,7 +57,8 @@ public struct UserOutcome: Codable, Hashable, Sendable {
     /// Names of attributes changed (`displayName`, `department`, …); role changes are in
     /// ``rolesAdded`` and ``rolesRemoved`` instead.
     public var changedAttributes: [String]
-    /// Whether a new temporary password was issued (it is in the credentials sheet only).
+    /// Whether a new temporary password was issued, or will be in a preview (it is never in a
+    /// report: it is in the credentials sheet, or shown once on the terminal).
     public var passwordIssued: Bool
     /// Why it failed, or warnings on success (e.g. licenses a restore could not bring back).
     public var errors: [Violation]

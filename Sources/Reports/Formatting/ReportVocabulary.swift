@@ -8,6 +8,20 @@ enum ReportVocabulary {
         action == .resetPassword ? "reset password" : action.rawValue
     }
 
+    /// The action as a report line says it: `will create` in a preview (`planned`), `create`
+    /// otherwise.
+    static func action(_ action: RequestAction, status: OutcomeStatus) -> String {
+        status == .planned ? "will " + self.action(action) : self.action(action)
+    }
+
+    /// What a report says of a new temporary password: `will issue a temporary password` in a
+    /// preview; else that one was issued, and that it is never in the report (it is in the
+    /// credentials sheet, or was shown once on the terminal by `users create`).
+    static func password(_ outcome: UserOutcome) -> String {
+        if outcome.status == .planned { return "will issue a temporary password" }
+        return (outcome.passwordReissue.map { "\($0)" } ?? "temporary password issued") + " (never in this report)"
+    }
+
     /// `Microsoft 365 E3 (SPE_E3)`, or the part number alone when there is no other name.
     static func product(_ change: LicenseChange) -> String {
         product(displayName: change.displayName, partNumber: change.partNumber)
@@ -97,6 +111,26 @@ enum ReportVocabulary {
         return value < 0 ? "-" + result : result
     }
 
+    /// `read as Entra ID bulk create`: how the input was read (the "Input" part of a report).
+    static func inputFormat(_ summary: InputSummary) -> String {
+        "read as " + summary.format.title
+    }
+
+    /// `column 7 'Fax' is not used (did you mean …?)`.
+    static func unusedColumn(_ column: UnusedColumn) -> String {
+        column.description + " is not used"
+    }
+
+    /// `… and 12 more warnings`, when the reader kept no more.
+    static func omittedWarnings(_ count: Int) -> String {
+        "… and \(self.count(count)) more warning\(count == 1 ? "" : "s")"
+    }
+
     /// Statuses in the order reports list them.
     static let statusOrder: [OutcomeStatus] = [.succeeded, .planned, .unchanged, .failed, .skipped]
+}
+
+extension String {
+    /// The string with its first character upper-cased: `Will issue …` for a list item.
+    var capitalizingFirst: String { prefix(1).uppercased() + dropFirst() }
 }

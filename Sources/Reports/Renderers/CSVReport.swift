@@ -7,9 +7,16 @@ import Provisioning
 /// Written in the CSV writer's Excel-safe mode (UTF-8 byte-order mark, CR LF, formula guard:
 /// a cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`). Columns:
 /// `Customer, Line, UserPrincipalName, DisplayName, Action, Status, Change, Product,
-/// PartNumber, DisabledPlans, ErrorCode, Message, Fix`. `Change` is `added`, `removed`,
-/// `unchanged`, `role added`, `role removed` (the role's name in `Product`), `attributes`,
-/// `password`, `error`, `warning`, or `none` for a user with nothing else to list. Seat totals are in the other formats; every row here is a user's.
+/// PartNumber, DisabledPlans, ErrorCode, Message, Fix`. `Change` is `added`, `removed`
+/// (`will add`, `will remove` in a preview), `unchanged`, `role added`, `role removed` (the
+/// role's name in `Product`; `will grant role`, `will remove role` in a preview), `attributes`, `password`, `error`, `warning`, or `none` for a
+/// user with nothing else to list. Seat totals are in the other formats.
+///
+/// A run from a file starts with the rows of its "Input" part, before the first user's, with
+/// the user columns empty: `Change` is `input` (`Message`: the format read), `unused column`
+/// (`Message`: which column), or `input warning` (`Line`, `ErrorCode` as the CSV reader's
+/// code, `Message`). A run stopped by a safety limit ends with one row whose `Change` is
+/// `stopped` (`Message`: why). Every other row is a user's.
 ///
 /// Streams: each outcome's rows are written as it arrives.
 public final class CSVReport: OutcomeSink {
@@ -28,6 +35,9 @@ public final class CSVReport: OutcomeSink {
 
     public func begin(_ header: RunHeader) throws {
         writer.writeRow(CSVReport.columns)
+        if let input = header.inputSummary {
+            for row in CSVReport.rows(input) { writer.writeRow(row) }
+        }
         try output.write(bytes: writer.takeBytes())
     }
 
@@ -37,8 +47,26 @@ public final class CSVReport: OutcomeSink {
     }
 
     public func finish(_ summary: RunSummary) throws {
+        if let stop = summary.stopped { writer.writeRow(["", "", "", "", "", "", "stopped", "", "", "", "", stop.description, ""]) }
         try output.write(bytes: writer.takeBytes())
         try output.close()
+    }
+
+    /// The rows of the "Input" part, in column order.
+    static func rows(_ input: InputSummary) -> [[String]] {
+        func row(line: String = "", change: String, code: String = "", message: String) -> [String] {
+            ["", line, "", "", "", "", change, "", "", "", code, message, ""]
+        }
+        var rows = [row(change: "input", message: ReportVocabulary.inputFormat(input))]
+        rows += input.unusedColumns.map { row(change: "unused column", message: ReportVocabulary.unusedColumn($0)) }
+        rows += input.warnings.map { warning in
+            row(line: String(warning.line), change: "input warning", code: warning.code,
+                message: (warning.column.map { "column \($0): " } ?? "") + warning.message)
+        }
+        if input.omittedWarnings > 0 {
+            rows.append(row(change: "input warning", message: ReportVocabulary.omittedWarnings(input.omittedWarnings)))
+        }
+        return rows
     }
 
     /// The rows of one outcome, in column order.
@@ -46,7 +74,9 @@ public final class CSVReport: OutcomeSink {
         let lead = [outcome.customerID, ReportVocabulary.lineNumbers(outcome.sources), outcome.userPrincipalName,
                     outcome.displayName ?? "", ReportVocabulary.action(outcome.action), outcome.status.rawValue]
         var rows: [[String]] = []
-        let groups: [(String, [LicenseChange])] = [("added", outcome.added), ("removed", outcome.removed),
+        let preview = outcome.status == .planned
+        let groups: [(String, [LicenseChange])] = [(preview ? "will add" : "added", outcome.added),
+                                                   (preview ? "will remove" : "removed", outcome.removed),
                                                    ("unchanged", outcome.unchanged)]
         for (change, list) in groups {
             for license in list {
@@ -54,16 +84,15 @@ public final class CSVReport: OutcomeSink {
                                     license.disabledPlans.joined(separator: "; "), "", "", ""])
             }
         }
-        for (change, roles) in [("role added", outcome.rolesAdded), ("role removed", outcome.rolesRemoved)] {
+        for (change, roles) in [(preview ? "will grant role" : "role added", outcome.rolesAdded),
+                                (preview ? "will remove role" : "role removed", outcome.rolesRemoved)] {
             for role in roles { rows.append(lead + [change, role, "", "", "", "", ""]) }
         }
         if !outcome.changedAttributes.isEmpty {
             rows.append(lead + ["attributes", "", "", "", "", outcome.changedAttributes.joined(separator: "; "), ""])
         }
         if outcome.passwordIssued {
-            let note = outcome.passwordReissue.map { "\($0) (credentials sheet only)" }
-                ?? "temporary password issued (credentials sheet only)"
-            rows.append(lead + ["password", "", "", "", "", note, ""])
+            rows.append(lead + ["password", "", "", "", "", ReportVocabulary.password(outcome), ""])
         }
         let kind = ReportVocabulary.violationKind(outcome.status)
         for violation in outcome.errors {

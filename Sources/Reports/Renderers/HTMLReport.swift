@@ -48,7 +48,7 @@ public final class HTMLReport: OutcomeSink {
         let header = self.header ?? RunHeader(batchID: "", input: "", role: .adminAgent, preview: false,
                                               startedAt: summary.finishedAt)
         try output.write(HTMLReport.top(header, summary) + HTMLReport.cards(header, summary)
-            + HTMLReport.seats(summary.products) + HTMLReport.usersStart)
+            + (header.inputSummary.map(HTMLReport.input) ?? "") + HTMLReport.seats(summary.products) + HTMLReport.usersStart)
         try spool.copy(into: output)
         try output.write(HTMLReport.bottom)
         try output.close()
@@ -77,6 +77,7 @@ public final class HTMLReport: OutcomeSink {
 
         """
         if header.preview { html += "<p class=\"banner\">PREVIEW — nothing was changed</p>\n" }
+        if let stop = summary.stopped { html += "<p class=\"banner\">STOPPED: \(e(stop.description)).</p>\n" }
         html += "</header>\n"
         return html
     }
@@ -94,6 +95,21 @@ public final class HTMLReport: OutcomeSink {
         for (kind, label, number) in cards {
             html += "<div class=\"card \(kind)\(number > 0 ? " some" : "")\"><div class=\"number\">"
                 + "\(ReportVocabulary.count(number))</div><div class=\"label\">\(label)</div></div>\n"
+        }
+        return html + "</section>\n"
+    }
+
+    /// The "Input" part: the format read, the columns not used, the reader's warnings.
+    static func input(_ input: InputSummary) -> String {
+        var html = "<section class=\"input\">\n<h2>Input</h2>\n<p>Read as \(e(input.format.title))</p>\n"
+        for column in input.unusedColumns {
+            html += "<div class=\"problem warning\">\(e(ReportVocabulary.unusedColumn(column)))</div>\n"
+        }
+        for warning in input.warnings {
+            html += "<div class=\"problem warning\"><span class=\"code\">\(e(warning.code))</span> \(e(warning.description))</div>\n"
+        }
+        if input.omittedWarnings > 0 {
+            html += "<div class=\"problem warning\">\(e(ReportVocabulary.omittedWarnings(input.omittedWarnings)))</div>\n"
         }
         return html + "</section>\n"
     }
@@ -132,7 +148,7 @@ public final class HTMLReport: OutcomeSink {
         """
 
     static let bottom = "</tbody>\n</table>\n</section>\n" + HTMLPage.end(
-        footer: "Written by provision. Temporary passwords are never in this report; they are in the credentials sheet only.")
+        footer: "Written by provision. Temporary passwords are never in this report.")
 
     /// One user's table row.
     static func row(_ outcome: UserOutcome, input: String?) -> String {
@@ -142,22 +158,24 @@ public final class HTMLReport: OutcomeSink {
         var user = "<div class=\"upn\">\(upn)</div>"
         if let name = outcome.displayName, !name.isEmpty { user += "<div class=\"name\">\(e(name))</div>" }
         return "<tr class=\"\(status)\"><td><span class=\"badge \(status)\">\(status)</span></td><td>\(user)</td>"
-            + "<td>\(e(ReportVocabulary.action(outcome.action)))</td>"
+            + "<td>\(e(ReportVocabulary.action(outcome.action, status: outcome.status)))</td>"
             + "<td>\(e(ReportVocabulary.sources(outcome.sources, omittingFile: input)))</td>"
             + "<td>\(changes(outcome))</td><td>\(problems(outcome))</td></tr>\n"
     }
 
     private static func changes(_ outcome: UserOutcome) -> String {
         var items: [String] = []
+        let preview = outcome.status == .planned
         let groups: [(String, String, String, [LicenseChange])] = [
-            ("added", "+", "Added", outcome.added),
-            ("removed", "−", "Removed", outcome.removed),
+            ("added", "+", preview ? "Will add" : "Added", outcome.added),
+            ("removed", "−", preview ? "Will remove" : "Removed", outcome.removed),
             ("kept", "=", "Kept", outcome.unchanged),
         ]
         for (kind, sign, label, list) in groups {
             for change in list {
+                // A preview says it in words too: the sign alone reads as done.
                 var item = "<li class=\"\(kind)\"><span class=\"sign\" title=\"\(label)\">\(sign)</span>"
-                    + e(ReportVocabulary.product(change))
+                    + (preview && kind != "kept" ? e(label.lowercased()) + " " : "") + e(ReportVocabulary.product(change))
                 if !change.disabledPlans.isEmpty {
                     item += "<div class=\"plans\">Disabled plans: \(e(change.disabledPlans.joined(separator: ", ")))</div>"
                 }
@@ -167,8 +185,8 @@ public final class HTMLReport: OutcomeSink {
         for (kind, sign, label, roles) in [("added", "+", "Granted", outcome.rolesAdded),
                                            ("removed", "−", "Removed", outcome.rolesRemoved)] {
             for role in roles {
-                items.append("<li class=\"\(kind)\"><span class=\"sign\" title=\"\(label)\">\(sign)</span>Role "
-                    + e(role) + "</li>")
+                items.append("<li class=\"\(kind)\"><span class=\"sign\" title=\"\(label)\">\(sign)</span>"
+                    + (preview ? (kind == "added" ? "Will grant role " : "Will remove role ") : "Role ") + e(role) + "</li>")
             }
         }
         if !outcome.changedAttributes.isEmpty {
@@ -176,8 +194,7 @@ public final class HTMLReport: OutcomeSink {
                 + e(outcome.changedAttributes.joined(separator: ", ")) + "</li>")
         }
         if outcome.passwordIssued {
-            let note = "New temporary password (credentials sheet)" + (outcome.passwordReissue.map { " — \($0)" } ?? "")
-            items.append("<li class=\"kept\"><span class=\"sign\">*</span>" + e(note) + "</li>")
+            items.append("<li class=\"kept\"><span class=\"sign\">*</span>" + e(ReportVocabulary.password(outcome).capitalizingFirst) + "</li>")
         }
         return items.isEmpty ? "<span class=\"none\">—</span>" : "<ul class=\"changes\">" + items.joined() + "</ul>"
     }

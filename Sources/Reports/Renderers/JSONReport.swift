@@ -10,10 +10,13 @@ import Provisioning
 public final class JSONReport: OutcomeSink {
     /// The version written as `schemaVersion`. Adding keys keeps it; renaming, removing or
     /// changing the meaning of one bumps it.
-    public static let schemaVersion = 1
+    /// Version 2: in a preview `summary.created` is 0 and `summary.toCreate` counts the users
+    /// to create (version 1 counted them in `created`); `header.intake` was added.
+    public static let schemaVersion = 2
 
     private let output: ReportOutput
     private var outcomesWritten = 0
+    private var preview = false
 
     /// Creates a JSON report.
     /// - Parameter output: where to write; ``finish(_:)`` closes it.
@@ -22,12 +25,14 @@ public final class JSONReport: OutcomeSink {
     }
 
     public func begin(_ header: RunHeader) throws {
+        preview = header.preview
         let members: [(String, JSONValue)] = [
             ("batchID", .string(header.batchID)),
             ("input", .string(header.input)),
             ("role", .string(header.role.rawValue)),
             ("preview", .bool(header.preview)),
             ("startedAt", .string(ReportDate.iso8601(header.startedAt))),
+            ("intake", header.inputSummary.map(JSONReport.value(of:)) ?? .null),
         ]
         try output.write("{\n  \"schemaVersion\": \(JSONReport.schemaVersion),\n  \"header\": "
             + JSONValue.object(members).rendered(indent: 1) + ",\n  \"outcomes\": [")
@@ -44,9 +49,12 @@ public final class JSONReport: OutcomeSink {
         let members: [(String, JSONValue)] = [
             ("counts", .object(counts)),
             ("total", .int(total)),
-            ("created", .int(summary.created)),
+            // A preview created no one: its count is `toCreate`, so that it never reads as done.
+            ("created", .int(preview ? 0 : summary.created)),
+            ("toCreate", .int(preview ? summary.created : 0)),
             ("products", .array(summary.products.map(JSONReport.value(of:)))),
             ("finishedAt", .string(ReportDate.iso8601(summary.finishedAt))),
+            ("stopped", summary.stopped.map(JSONReport.value(of:)) ?? .null),
         ]
         try output.write((outcomesWritten == 0 ? "]" : "\n  ]") + ",\n  \"summary\": "
             + JSONValue.object(members).rendered(indent: 1) + "\n}\n")
@@ -54,6 +62,12 @@ public final class JSONReport: OutcomeSink {
     }
 
     // MARK: - Values
+
+    static func value(of stop: SafetyStop) -> JSONValue {
+        .object([("removals", .int(stop.removals)), ("maxRemovals", stop.maxRemovals.map(JSONValue.int) ?? .null),
+                 ("deletes", .int(stop.deletes)), ("maxDeletes", stop.maxDeletes.map(JSONValue.int) ?? .null),
+                 ("message", .string(stop.description))])
+    }
 
     static func value(of outcome: UserOutcome) -> JSONValue {
         var members: [(String, JSONValue)] = [
@@ -77,6 +91,22 @@ public final class JSONReport: OutcomeSink {
             members.insert(("passwordReissue", .string(reissue.rawValue)), at: members.count - 1)
         }
         return .object(members)
+    }
+
+    static func value(of input: InputSummary) -> JSONValue {
+        .object([
+            ("format", .string(input.format.rawValue)),
+            ("formatTitle", .string(input.format.title)),
+            ("unusedColumns", .array(input.unusedColumns.map { column in
+                .object([("column", .int(column.column)), ("header", .string(column.header)),
+                         ("suggestions", .strings(column.suggestions))])
+            })),
+            ("warnings", .array(input.warnings.map { warning in
+                .object([("code", .string(warning.code)), ("line", .int(warning.line)),
+                         ("column", .optional(warning.column)), ("message", .string(warning.message))])
+            })),
+            ("omittedWarnings", .int(input.omittedWarnings)),
+        ])
     }
 
     static func value(of change: LicenseChange) -> JSONValue {

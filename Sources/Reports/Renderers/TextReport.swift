@@ -40,39 +40,59 @@ public final class TextReport: OutcomeSink {
     public func begin(_ header: RunHeader) throws {
         self.header = header
         var text = style.paint(header.preview ? "Preview: licenses to update" : "Licenses updated", .bold) + "\n"
-        let facts = "Batch \(header.batchID) · input \(header.input) · as \(header.role.rawValue)"
+        let facts = "Batch \(t(header.batchID)) · input \(t(header.input)) · as \(header.role.rawValue)"
         text += DisplayWidth.wrap(facts, width: width).joined(separator: "\n") + "\n"
         text += "Started \(ReportDate.readable(header.startedAt))\n"
+        if let input = header.inputSummary { text += inputLines(input) }
         if header.preview { text += "\n" + previewBanner() + "\n" }
         try output.write(text)
+    }
+
+    /// The "Input" part: the format read, the columns not used, the reader's warnings.
+    ///
+    /// ```
+    /// Input read as native
+    ///   note: column 4 'Fax' is not used
+    ///   warning: line 3, column 2: quote inside an unquoted field, kept as a literal character
+    /// ```
+    private func inputLines(_ input: InputSummary) -> String {
+        var text = style.paint("Input", .bold) + " " + ReportVocabulary.inputFormat(input) + "\n"
+        func item(_ label: String, _ tone: TerminalStyle.Tone, _ value: String) {
+            let lines = DisplayWidth.wrap(label + ": " + value, width: width - 2)
+            text += "  " + style.paint(label, tone) + lines.joined(separator: "\n    ").dropFirst(label.count) + "\n"
+        }
+        for column in input.unusedColumns { item("note", .plain, t(ReportVocabulary.unusedColumn(column))) }
+        for warning in input.warnings { item("warning", .yellow, t(warning.description)) }
+        if input.omittedWarnings > 0 { text += "  " + ReportVocabulary.omittedWarnings(input.omittedWarnings) + "\n" }
+        return text
     }
 
     public func add(_ outcome: UserOutcome) throws {
         var out = TextBytes()
         if outcome.customerID != customer {
             customer = outcome.customerID
-            let title = "Customer \(outcome.customerID)"
+            let title = "Customer \(t(outcome.customerID))"
             out.append("\n" + style.paint(title, .bold) + "\n" + String(repeating: "─", count: min(width, DisplayWidth.of(title))) + "\n")
         }
         out.append(colour(outcome.status, DisplayWidth.padded(outcome.status.rawValue, to: detailIndent - 2)))
         out.append("  ")
-        appendWrapped([outcome.userPrincipalName], room: width - detailIndent, continuation: detailPad, into: &out)
+        appendWrapped([t(outcome.userPrincipalName)], room: width - detailIndent, continuation: detailPad, into: &out)
         var facts: [String] = []
-        if let name = outcome.displayName, !name.isEmpty { facts += [name, " · "] }
-        facts.append(ReportVocabulary.action(outcome.action))
+        if let name = outcome.displayName, !name.isEmpty { facts += [t(name), " · "] }
+        facts.append(ReportVocabulary.action(outcome.action, status: outcome.status))
         let sources = ReportVocabulary.lines(outcome.sources, input: header?.input)
-        if !sources.isEmpty { facts += [" · ", sources] }
+        if !sources.isEmpty { facts += [" · ", t(sources)] }
         out.append(detailPad)
         appendWrapped(facts, room: width - detailIndent, continuation: detailPad, into: &out)
         licenseLines(outcome, into: &out)
-        for role in outcome.rolesAdded { detail("+", ["role ", role], tone: .green, into: &out) }
-        for role in outcome.rolesRemoved { detail("-", ["role ", role], tone: .yellow, into: &out) }
+        let preview = outcome.status == .planned
+        for role in outcome.rolesAdded { detail("+", [preview ? "will grant role " : "role ", role], tone: .green, into: &out) }
+        for role in outcome.rolesRemoved { detail("-", [preview ? "will remove role " : "role ", role], tone: .yellow, into: &out) }
         if !outcome.changedAttributes.isEmpty {
-            detail("*", ["attributes: ", outcome.changedAttributes.joined(separator: ", ")], into: &out)
+            detail("*", ["attributes: ", t(outcome.changedAttributes.joined(separator: ", "))], into: &out)
         }
         if outcome.passwordIssued {
-            detail("*", [outcome.passwordReissue.map { "\($0) (in the credentials sheet only)" }
-                            ?? "temporary password issued (in the credentials sheet only)"], into: &out)
+            detail("*", [ReportVocabulary.password(outcome)], into: &out)
         }
         for violation in outcome.errors { violationLines(violation, status: outcome.status, into: &out) }
         if outcome.status == .skipped, outcome.errors.isEmpty {
@@ -100,11 +120,16 @@ public final class TextReport: OutcomeSink {
                 + ReportDate.duration(from: header.startedAt, to: summary.finishedAt) + ".\n"
             if header.preview { text += previewBanner() + "\n" }
         }
+        if let stop = summary.stopped { text += style.paint("STOPPED", .bold) + ": \(stop).\n" }
         try output.write(text)
         try output.close()
     }
 
     // MARK: - Pieces
+
+    /// A value from the run made safe for a terminal (``TerminalText``): control characters
+    /// from the input never reach it raw, wherever this report is read.
+    private func t(_ value: String) -> String { TerminalText.escaped(value) }
 
     private func previewBanner() -> String {
         style.enabled ? style.paint(" PREVIEW — nothing was changed ", .banner) : "PREVIEW — nothing was changed"
@@ -150,11 +175,11 @@ public final class TextReport: OutcomeSink {
         ]
         for (marker, word, changes, tone) in groups {
             for change in changes {
-                detail(marker, [word] + ReportVocabulary.productPieces(displayName: change.displayName,
-                                                                      partNumber: change.partNumber),
+                detail(marker, [word] + ReportVocabulary.productPieces(displayName: t(change.displayName),
+                                                                      partNumber: t(change.partNumber)),
                        tone: tone, into: &out)
                 if !change.disabledPlans.isEmpty {
-                    detail(" ", ["disabled plans: ", change.disabledPlans.joined(separator: ", ")], into: &out)
+                    detail(" ", ["disabled plans: ", t(change.disabledPlans.joined(separator: ", "))], into: &out)
                 }
             }
         }
@@ -162,11 +187,11 @@ public final class TextReport: OutcomeSink {
 
     private func violationLines(_ violation: Violation, status: OutcomeStatus, into out: inout TextBytes) {
         let tone: TerminalStyle.Tone = ReportVocabulary.violationsAreErrors(status) ? .red : .yellow
-        detail("!", [ReportVocabulary.violationKind(status), " ", violation.code.rawValue, ": ", violation.message],
+        detail("!", [ReportVocabulary.violationKind(status), " ", violation.code.rawValue, ": ", t(violation.message)],
                tone: tone, into: &out)
-        if let fix = violation.fix { detail(" ", ["fix: ", fix], into: &out) }
+        if let fix = violation.fix { detail(" ", ["fix: ", t(fix)], into: &out) }
         let place = ReportVocabulary.place(violation)
-        if !place.isEmpty { detail(" ", ["at ", place], into: &out) }
+        if !place.isEmpty { detail(" ", ["at ", t(place)], into: &out) }
     }
 
     /// Per customer, per product: purchased, assigned before → after, free, and what to buy.
@@ -198,9 +223,9 @@ public final class TextReport: OutcomeSink {
                     + DisplayWidth.rightAligned(cells[1], to: widths[1]) + " → "
                     + DisplayWidth.rightAligned(cells[2], to: widths[2]) + DisplayWidth.rightAligned(cells[3], to: widths[3])
             }
-            text += "\n" + style.paint("Seats of \(customerID)", .bold) + "\n" + line("Product", headings) + "\n"
+            text += "\n" + style.paint("Seats of \(t(customerID))", .bold) + "\n" + line("Product", headings) + "\n"
             for (totals, cells) in rows {
-                let name = ReportVocabulary.product(displayName: totals.displayName, partNumber: totals.partNumber)
+                let name = ReportVocabulary.product(displayName: t(totals.displayName), partNumber: t(totals.partNumber))
                 var nameCell = name
                 if DisplayWidth.of(name) > nameWidth - 1 {
                     text += "  " + name + "\n"

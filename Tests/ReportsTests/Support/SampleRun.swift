@@ -91,8 +91,12 @@ struct SampleRun {
             IssuedCredential(customerID: "fabrikam", userPrincipalName: "sum@fabrikam.co.jp", displayName: "<script>x</script>",
                              password: password("Hq4&Tz8-Yw3@Nr6v")),
         ]
+        // What reading found: one column nothing reads, one warning of the CSV reader.
+        let input = InputSummary(format: .native, unusedColumns: [UnusedColumn(header: "Licences", column: 5, suggestions: ["Licenses"])],
+                                 warnings: [InputWarning(code: "strayQuote", line: 7, column: 2,
+                                                         message: "quote inside an unquoted field, kept as a literal character")])
         return SampleRun(header: RunHeader(batchID: "20261121-090000-7f3a", input: file, role: .adminAgent,
-                                           preview: false, startedAt: started),
+                                           preview: false, startedAt: started, inputSummary: input),
                          outcomes: outcomes, summary: summary, credentials: credentials)
     }()
 
@@ -102,7 +106,7 @@ struct SampleRun {
         let outcomes: [UserOutcome] = [
             UserOutcome(customerID: "contoso", userPrincipalName: "erin@contoso.com", displayName: "Erin Smith",
                         action: .create, sources: [SourceLocation(file: file, line: 2)], status: .planned,
-                        added: [e3, visio]),
+                        added: [e3, visio], passwordIssued: true),
             UserOutcome(customerID: "contoso", userPrincipalName: "wang.xiaoming@contoso.com", displayName: "王小明",
                         action: .upsert, sources: [SourceLocation(file: file, line: 3)], status: .planned,
                         removed: [visio], unchanged: [e3]),
@@ -122,7 +126,7 @@ struct SampleRun {
             ],
             finishedAt: started.addingTimeInterval(4))
         return SampleRun(header: RunHeader(batchID: "20261121-090000-preview", input: file, role: .userManagementAdmin,
-                                           preview: true, startedAt: started),
+                                           preview: true, startedAt: started, inputSummary: InputSummary(format: .partnerCenter)),
                          outcomes: outcomes, summary: summary, credentials: [])
     }()
 
