@@ -217,6 +217,32 @@ import Testing
         #expect(directory.allUsers.first?.licenses.isEmpty == true)
     }
 
+    /// The file's quick look reads only three cells, and its bound matches the requests'.
+    @Test(arguments: [
+        ("UserPrincipalName,Action,RemoveLicenses,Licenses\na@contoso.com,Delete,,\nb@contoso.com,update,SPE_E3;EMS,\n"
+            + "c@contoso.com,,POWER_BI_PRO,SPE_E3\nd@contoso.com,bogus,,\n", 1, 3, false),
+        ("UserPrincipalName,Licenses\na@contoso.com,SPE_E3\nb@contoso.com,None\n", 0, 0, true),
+        ("UserPrincipalName,Licenses\na@contoso.com,SPE_E3\nb@contoso.com,\n", 0, 0, false),
+    ])
+    func aFilesCensusBoundsWhatItMayTakeAway(text: String, deletes: Int, removals: Int, clears: Bool) throws {
+        func open() throws -> RequestReader {
+            try RequestReader(bytes: Array(text.utf8), csvOptions: CSVReadOptions(fileName: "f.csv"),
+                              options: IntakeOptions(defaultCustomerID: "contoso"))
+        }
+        var fast = try open()
+        let census = try fast.removalCensus()
+        #expect(census.deletes == deletes && census.removals == removals && census.mayClearAll == clears)
+        var slow = ArrayRequestSource(try Array(sequence(state: try open()) { reader in try? reader.next() }))
+        #expect(try slow.removalCensus() == census)
+    }
+
+    @Test func entrasDeleteTemplateCountsEveryRowAsADelete() throws {
+        let text = "version:v1.0\nUser name [userPrincipalName] Required\na@contoso.com\nb@contoso.com\n"
+        var reader = try RequestReader(bytes: Array(text.utf8), csvOptions: CSVReadOptions(fileName: "d.csv"),
+                                       options: IntakeOptions(defaultCustomerID: "contoso"))
+        #expect(try reader.removalCensus().deletes >= 2)
+    }
+
     @Test func aSavedPlanOverTheLimitStopsBeforeWriting() throws {
         let directory = Fixture.directory()
         try Fixture.run(directory, Self.hr)

@@ -85,7 +85,7 @@ public final class Job {
         var stop: SafetyStop?
         // A file that cannot go past the limits, by its header or its requests alone, is not planned twice.
         if !options.preview, !skipAll, options.limits.isLimited,
-           try options.exact || (first.mayRemove && options.limits.mayBeExceeded(by: openRequests())) {
+           try options.exact || (first.mayRemove && options.limits.mayBeExceeded(by: census(openRequests()))) {
             var tally = RemovalTally()
             for id in knownIDs {
                 guard let customer = known.first(where: { $0.id == id }) else { continue }
@@ -125,6 +125,11 @@ public final class Job {
             try directory.finishBatch(customerIDs: knownIDs, batchID: batchID, now: options.now)
         }
         return summary
+    }
+
+    private func census(_ source: any RequestSource) throws -> RemovalCensus {
+        var source = source
+        return try source.removalCensus()
     }
 
     /// Takes the locks of `customerIDs`, in id order (two jobs over the same customers then

@@ -23,19 +23,13 @@ public struct SafetyLimits: Sendable, Hashable {
     /// Whether a run could be stopped by these limits at all.
     public var isLimited: Bool { maxRemovals != nil || maxDeletes != nil }
 
-    /// Whether the requests of `source` could go past these limits, from the requests alone
-    /// (no directory look-up, no planning): at most one deletion per `delete` row and one
-    /// removal per product a `RemoveLicenses` cell names; a `Licenses` cell of `none` may
-    /// remove any number. When not, the job skips the planning pass that counts exactly.
-    func mayBeExceeded(by source: any RequestSource) throws -> Bool {
-        var source = source, deletes = 0, removals = 0
-        while let request = try source.next() {
-            if request.holdsNoLicenses { return true }
-            if request.action == .delete { deletes += 1 }
-            removals += request.removeLicenses.count
-            if let limit = maxDeletes, deletes > limit { return true }
-            if let limit = maxRemovals, removals > limit { return true }
-        }
+    /// Whether requests with `census` could go past these limits: when not, the job skips the
+    /// planning pass that counts exactly (every delete row deletes at most one user, every
+    /// product named to remove is at most one removal; a `none` may remove any number).
+    func mayBeExceeded(by census: RemovalCensus) -> Bool {
+        if census.mayClearAll { return true }
+        if let limit = maxDeletes, census.deletes > limit { return true }
+        if let limit = maxRemovals, census.removals > limit { return true }
         return false
     }
 

@@ -21,6 +21,8 @@ public struct RequestReader: RequestSource {
     private var reader: CSVReader
     private let mapper: RowMapper
     private var firstDataRow = true
+    /// The columns (from 0) a ``removalCensus()`` reads: `Action`, `RemoveLicenses`, `Licenses`.
+    private let censusColumns: (action: Int?, remove: Int?, licenses: Int?)
 
     /// The input's name, as the requests' sources carry it.
     public let fileName: String
@@ -100,6 +102,7 @@ public struct RequestReader: RequestSource {
         mayRemove = layout.format.defaultAction == .delete || layout[.action] != nil || layout[.removeLicenses] != nil
             || layout[.licenses] != nil
         unusedColumns = layout.unused
+        censusColumns = (layout[.action]?.index, layout[.removeLicenses]?.index, layout[.licenses]?.index)
         mapper = RowMapper(layout: layout, fileName: fileName, defaultCustomerID: options.defaultCustomerID,
                            defaultLocation: location)
     }
@@ -126,6 +129,32 @@ public struct RequestReader: RequestSource {
 
     /// The encoding and delimiter the CSV reader found.
     public var dialect: CSVDialect { reader.dialect }
+
+    /// Reads the rest of the input for a bound on what it may take away, looking only at the
+    /// `Action`, `RemoveLicenses` and `Licenses` cells of each record, as bytes: no row is
+    /// mapped and no other cell becomes a `String` (a fifth of the cost of reading requests).
+    /// Rows intake would refuse are counted too, so the bound is never low.
+    /// - Throws: `CSVError` when the input becomes unreadable.
+    public mutating func removalCensus() throws -> RemovalCensus {
+        var census = RemovalCensus(), record = CSVByteRecord()
+        let deleteDefault = detectedFormat.defaultAction == .delete
+        while try reader.nextByteRecord(into: &record) {
+            if let column = censusColumns.action, column < record.count, !record.isEmpty(column) {
+                if case .success(.delete) = ValueParser.action(record.string(column)) { census.deletes += 1 }
+            } else if deleteDefault {
+                census.deletes += 1
+            }
+            if let column = censusColumns.remove, column < record.count, !record.isEmpty(column) {
+                census.removals += ValueParser.list(record.string(column)).count
+            }
+            // `none` clears whatever the user holds: no bound. (Any cell naming it counts.)
+            if let column = censusColumns.licenses, column < record.count, record.range(of: column).count >= 4,
+               record.string(column).fastLowercased.contains("none") {
+                census.mayClearAll = true
+            }
+        }
+        return census
+    }
 
     /// The next user's request, or `nil` at the end of the input.
     /// - Throws: `CSVError` when the input becomes unreadable (bad bytes, unterminated quote).

@@ -14,6 +14,22 @@ public protocol RequestSource {
     /// when not, a run cannot meet its ``SafetyLimits`` and the job skips counting. `true`
     /// unless the source knows better.
     var mayRemove: Bool { get }
+    /// Reads the rest of the requests for a bound on what they may take away (the safety
+    /// limits' first, cheap look). By default from ``next()``.
+    mutating func removalCensus() throws -> RemovalCensus
+}
+
+/// A bound on what a run's requests may take away, from the requests alone.
+public struct RemovalCensus: Sendable, Equatable {
+    /// Rows that delete their user.
+    public var deletes = 0
+    /// Products named to remove (`RemoveLicenses`).
+    public var removals = 0
+    /// Whether a row clears all of its user's licenses (`Licenses` = `none`): no bound.
+    public var mayClearAll = false
+
+    /// An empty census.
+    public init() {}
 }
 
 extension RequestSource {
@@ -23,6 +39,17 @@ extension RequestSource {
     public var columns: [FieldColumn] { [] }
     /// By default a source may remove.
     public var mayRemove: Bool { true }
+
+    /// Counts from every request.
+    public mutating func removalCensus() throws -> RemovalCensus {
+        var census = RemovalCensus()
+        while let request = try next() {
+            if request.holdsNoLicenses { census.mayClearAll = true }
+            if request.action == .delete { census.deletes += 1 }
+            census.removals += request.removeLicenses.count
+        }
+        return census
+    }
 }
 
 /// Requests held in memory (commands that name a few users, tests).
