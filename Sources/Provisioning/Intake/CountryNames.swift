@@ -45,7 +45,7 @@ public enum CountryNames {
     /// - Complexity: O(names × length²) the first time a text is seen; results are remembered
     ///   for the last few hundred texts, so a file with one misspelled country on every row
     ///   folds and compares once.
-    static func closestNames(to text: String, limit: Int = 3) -> [String] {
+    public static func closestNames(to text: String, limit: Int = 3) -> [String] {
         let key = normalized(text)
         guard !key.isEmpty else { return [] }
         if let codes = index.ambiguous[key] { return codes.compactMap { name(forCode: $0) } }
