@@ -40,9 +40,11 @@ public enum CountryNames {
     /// nearest to what was typed, followed by the name shown for its code in brackets when that
     /// differs (`Deutschland (Germany)`); the countries an ambiguous name may mean.
     ///
-    /// A candidate must be within a third of the typed name's length (at least 1): a two-letter
-    /// typo finds a two-letter name, but two unknown Han characters no longer find `UK`.
-    /// - Complexity: O(names × length²) the first time a text is seen; results are remembered
+    /// A candidate must be within a third of the typed name's length (at least 1, at most
+    /// ``maxDistance``): a two-letter typo finds a two-letter name, but two unknown Han
+    /// characters no longer find `UK`.
+    /// - Complexity: O(names × length × (``maxDistance`` + 1)) the first time a text is seen,
+    ///   as a comparison stops at the first row beyond the limit; results are remembered
     ///   for the last few hundred texts, so a file with one misspelled country on every row
     ///   folds and compares once.
     public static func closestNames(to text: String, limit: Int = 3) -> [String] {
@@ -50,12 +52,11 @@ public enum CountryNames {
         guard !key.isEmpty else { return [] }
         if let codes = index.ambiguous[key] { return codes.compactMap { name(forCode: $0) } }
         if let remembered = suggestions.value(for: key, limit: limit) { return remembered }
-        let length = key.unicodeScalars.count, threshold = max(1, length / 3)
+        let scalars = Array(key.unicodeScalars), threshold = min(maxDistance, max(1, scalars.count / 3))
         var best: [String: (distance: Int, order: Int, spelling: String)] = [:]
         for (order, candidate) in index.candidates.enumerated() {
-            guard abs(candidate.length - length) <= threshold else { continue }
-            let distance = EditDistance.between(key, candidate.key)
-            guard distance <= threshold else { continue }
+            guard abs(candidate.scalars.count - scalars.count) <= threshold,
+                  let distance = EditDistance.within(scalars, candidate.scalars, limit: threshold) else { continue }
             if let known = best[candidate.code], known.distance <= distance { continue }
             best[candidate.code] = (distance, order, candidate.spelling)
         }
@@ -68,6 +69,9 @@ public enum CountryNames {
         suggestions.remember(result, for: key, limit: limit)
         return result
     }
+
+    /// The most edits a suggestion may be away from the typed name, however long.
+    static let maxDistance = 4
 
     /// The matching key of a name: see the type's documentation.
     static func normalized(_ name: String) -> String {
@@ -124,7 +128,7 @@ public enum CountryNames {
         var codes: [String: String] = [:]
         var shown: [String: String] = [:]
         var ambiguous: [String: [String]] = [:]
-        var candidates: [(key: String, length: Int, spelling: String, code: String)] = []
+        var candidates: [(scalars: [Unicode.Scalar], spelling: String, code: String)] = []
         var collisions: [String] = []
 
         init() {
@@ -137,7 +141,7 @@ public enum CountryNames {
                         collisions.append("\(name): \(other), \(entry.code)")
                     }
                     codes[key] = entry.code
-                    candidates.append((key, key.unicodeScalars.count, name, entry.code))
+                    candidates.append((Array(key.unicodeScalars), name, entry.code))
                 }
             }
             for entry in CountryNames.ambiguousNames {
