@@ -14,6 +14,7 @@ enum UsersCreateCommand: Command {
     The temporary password comes from the system CSPRNG. It is shown once here, or written only
     to --credentials FILE (mode 0600); it never appears anywhere else. --role gives the user a
     Microsoft Entra built-in directory role, by its name (e.g. "Global Administrator").
+    --location takes a two-letter code or a country name (TW, Taiwan, 台灣, DE, Deutschland).
     """
     static let options = OptionSpec(values: JobRunner.values.union(["display-name", "first-name", "last-name", "job-title",
                                                                     "department", "location", "licenses"]),
@@ -29,7 +30,9 @@ enum UsersCreateCommand: Command {
                                                              lastName: arguments.value("last-name"),
                                                              jobTitle: arguments.value("job-title"),
                                                              department: arguments.value("department"),
-                                                             usageLocation: arguments.value("location"),
+                                                             usageLocation: try arguments.value("location").map {
+                                                                 try LocationArgument.code($0, option: "--location")
+                                                             },
                                                              accountEnabled: arguments.flag("blocked") ? false : nil,
                                                              roles: roles.isEmpty ? nil : roles),
                                   addLicenses: try DirectJob.licenses(arguments), sources: DirectJob.source("users create"))

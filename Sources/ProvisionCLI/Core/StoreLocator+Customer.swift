@@ -10,12 +10,17 @@ extension StoreLocator {
         return try customer(id: id, in: store)
     }
 
-    /// The customer with this id.
-    /// - Throws: ``CLIError/input(_:)`` naming the id and the known customers.
+    /// The customer with this id, in any case (``Customer/matching(_:in:)``: `CONTOSO` finds
+    /// `contoso`).
+    /// - Throws: ``CLIError/input(_:)`` naming the id, the closest known ids and the known customers.
     static func customer(id: String, in store: SQLiteDirectory) throws -> Customer {
         let customers = try store.customers()
-        if let found = customers.first(where: { $0.id == id }) { return found }
-        let known = customers.map(\.id).joined(separator: ", ")
-        throw CLIError.input("unknown customer '\(id)'; the store has: \(known.isEmpty ? "none (run provision init --sample)" : known)")
+        if let found = Customer.matching(id, in: customers) { return found }
+        let ids = customers.map(\.id)
+        let closest = Customer.closestIDs(to: id, among: ids)
+        let known = ids.joined(separator: ", ")
+        throw CLIError.input("unknown customer '\(id)'"
+            + (closest.isEmpty ? "" : "; did you mean \(closest.joined(separator: " or "))?")
+            + "; the store has: \(known.isEmpty ? "none (run provision init --sample)" : known)")
     }
 }

@@ -30,10 +30,7 @@ enum UserSelection {
         case ("product", let value?) where !value.isEmpty: return .product(value)
         case ("department", let value?) where !value.isEmpty: return .department(value)
         case ("location", let value?) where !value.isEmpty:
-            guard let code = CountryCode.normalized(value) else {
-                throw CLIError.usage("--filter location=\(value): not an ISO 3166-1 alpha-2 country code")
-            }
-            return .location(code)
+            return .location(try LocationArgument.code(value, option: "--filter location"))
         default:
             throw CLIError.usage("--filter '\(text)': use unlicensed, licensed, deleted, product=SKU, department=X or location=XX")
         }

@@ -55,10 +55,13 @@ public final class Job {
         }
     }
 
-    private func runRequests(defaultCustomerID: String?, input: String, batchID base: String,
-                             openRequests: () throws -> any RequestSource, outputs: any JobOutputs) throws -> RunSummary {
+    private func runRequests(defaultCustomerID given: String?, input: String, batchID base: String,
+                             openRequests openInput: () throws -> any RequestSource, outputs: any JobOutputs) throws -> RunSummary {
         let known = try directory.customers()
-        try Self.check(defaultCustomerID, known: known)
+        try Self.check(given, known: known)
+        // Customer ids as the store spells them, from here on (`CONTOSO` is `contoso`).
+        let defaultCustomerID = given.flatMap { Customer.matching($0, in: known)?.id }
+        func openRequests() throws -> any RequestSource { CustomerMatchingSource(try openInput(), known: known) }
         let first = try openRequests()
         // (Requests from the command line have no columns: they never run as a full set.)
         if options.exact, !first.columns.isEmpty, !first.columns.contains(where: { $0.field == IntakeField.licenses.rawValue }) {
@@ -103,7 +106,7 @@ public final class Job {
         for id in customerIDs {
             guard let id, let customer = known.first(where: { $0.id == id }) else {
                 // Rows naming no customer, or one that does not exist, fail one by one.
-                try failRows(customerID: id, openRequests(), defaultCustomerID: defaultCustomerID,
+                try failRows(customerID: id, openRequests(), defaultCustomerID: defaultCustomerID, known: known,
                              outcomes: opened.outcomes, counts: &counts)
                 continue
             }
@@ -156,7 +159,7 @@ public final class Job {
     }
 
     private static func check(_ defaultCustomerID: String?, known: [Customer]) throws {
-        if let id = defaultCustomerID, !known.contains(where: { $0.id == id }) {
+        if let id = defaultCustomerID, Customer.matching(id, in: known) == nil {
             throw JobError.unknownCustomer(id, known: known.map(\.id))
         }
     }
@@ -426,10 +429,14 @@ public final class Job {
         return seen
     }
 
-    private func failRows(customerID: String?, _ source: any RequestSource, defaultCustomerID: String?,
+    private func failRows(customerID: String?, _ source: any RequestSource, defaultCustomerID: String?, known: [Customer],
                           outcomes: OutcomeSink, counts: inout [OutcomeStatus: Int]) throws {
         var source = source
-        let violation = customerID.map { Violation(.notFound, "unknown customer '\($0)'", field: "Customer") }
+        let violation = customerID.map { id in
+            Violation(.notFound, "unknown customer '\(id)'",
+                      fix: Customer.closestIDs(to: id, among: known.map(\.id)).first.map { "did you mean \($0)?" },
+                      field: "Customer")
+        }
             ?? Violation(.invalidInput, "the row names no customer", fix: "fill the Customer column or pass --customer",
                          field: "Customer")
         while let request = try source.next() {

@@ -66,7 +66,8 @@ public struct JobOptions: Sendable {
 
 /// Why a job could not run at all (as opposed to users that failed).
 public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// `--customer` names no customer.
+    /// `--customer` names no customer (not even in another case); the description suggests the
+    /// closest known ids.
     case unknownCustomer(String, known: [String])
     /// Rows name no customer and no `--customer` was given.
     case noCustomer
@@ -83,7 +84,9 @@ public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case let .unknownCustomer(id, known):
+            let closest = Customer.closestIDs(to: id, among: known)
             return "unknown customer '\(id)' (known: \(known.joined(separator: ", ")))"
+                + (closest.isEmpty ? "" : "; did you mean \(closest.joined(separator: " or "))?")
         case .noCustomer:
             return "no customer: pass --customer ID, or give the file a Customer column"
         case let .stalePlan(id, planned, current):

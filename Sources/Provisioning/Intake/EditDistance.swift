@@ -20,6 +20,29 @@ enum EditDistance {
         return previous[target.count]
     }
 
+    /// The distance between `source` and `target` when it is at most `limit`, else `nil`,
+    /// stopping as soon as every cell of a row exceeds `limit` (two names in different scripts
+    /// stop after `limit + 1` rows).
+    /// - Complexity: O(`source.count` × `target.count`) at worst, usually a few rows.
+    static func within(_ source: [Unicode.Scalar], _ target: [Unicode.Scalar], limit: Int) -> Int? {
+        guard abs(source.count - target.count) <= limit else { return nil }
+        if source.isEmpty || target.isEmpty { return max(source.count, target.count) }
+        var previous = Array(0...target.count)
+        var current = [Int](repeating: 0, count: target.count + 1)
+        for i in 1...source.count {
+            current[0] = i
+            var best = i
+            for j in 1...target.count {
+                let substitution = previous[j - 1] + (source[i - 1] == target[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                best = min(best, current[j])
+            }
+            if best > limit { return nil }
+            swap(&previous, &current)
+        }
+        return previous[target.count] <= limit ? previous[target.count] : nil
+    }
+
     /// The candidates nearest to `key`, best first: those within `threshold` of it, at most
     /// `limit`, ties in the given order.
     /// - Parameters:

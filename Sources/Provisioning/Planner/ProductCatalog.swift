@@ -1,12 +1,15 @@
 import Foundation
 
 /// The products a customer's requests may name, indexed by part number, GUID and display
-/// name, with the resolution rules of the native format: `SPE_E3`, its GUID, or the exact
-/// display name (case-insensitive).
+/// name, with the resolution rules of the native format: `SPE_E3`, its GUID (with or without
+/// braces), or the display name, case-insensitively; a display name also with other spaces or
+/// punctuation (`Microsoft 365  E3`, `Exchange Online Plan 2`).
 public struct ProductCatalog: Sendable {
     private var byPartNumber: [String: Product] = [:]
     private var byGUID: [String: Product] = [:]
     private var byDisplayName: [String: Product] = [:]
+    /// By ``displayKey(_:)``; the first product of a key keeps it.
+    private var byDisplayKey: [String: Product] = [:]
 
     /// Indexes `products`.
     public init(_ products: [Product]) {
@@ -14,7 +17,17 @@ public struct ProductCatalog: Sendable {
             byPartNumber[product.partNumber.fastUppercased] = product
             byGUID[product.guid.fastLowercased] = product
             byDisplayName[product.displayName.fastLowercased] = product
+            let key = Self.displayKey(product.displayName)
+            if !key.isEmpty, byDisplayKey[key] == nil { byDisplayKey[key] = product }
         }
+    }
+
+    /// A display name lower-cased, with only its letters and digits: `Microsoft 365 E3` and
+    /// `microsoft-365 e3` are one key.
+    static func displayKey(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }))
     }
 
     /// Every product, in no particular order.
@@ -27,10 +40,12 @@ public struct ProductCatalog: Sendable {
     /// - Returns: the product, or a `NotFound` violation naming the text and the field.
     public func resolve(_ reference: String, field: String) -> Result<Product, Violation> {
         let text = reference.trimmedWhitespace
-        if let product = byPartNumber[text.fastUppercased] ?? byGUID[text.fastLowercased] ?? byDisplayName[text.fastLowercased] {
+        let unbraced = text.hasPrefix("{") && text.hasSuffix("}") ? String(text.dropFirst().dropLast()) : text
+        if let product = byPartNumber[text.fastUppercased] ?? byGUID[unbraced.fastLowercased]
+            ?? byDisplayName[text.fastLowercased] ?? byDisplayKey[Self.displayKey(text)] {
             return .success(product)
         }
-        let close = closestPartNumbers(to: text)
+        let close = closestNames(to: text)
         return .failure(Violation(.notFound, "unknown product '\(text)'",
                                   fix: close.isEmpty ? "name a product by part number, GUID or display name"
                                                      : "did you mean \(close.joined(separator: " or "))?",
@@ -55,9 +70,17 @@ public struct ProductCatalog: Sendable {
         return .success(names)
     }
 
-    private func closestPartNumbers(to text: String) -> [String] {
+    /// The part numbers closest to `text`; when none is close, the display names closest to
+    /// it, each shown with its part number (`Microsoft 365 E5 (SPE_E5)`).
+    private func closestNames(to text: String) -> [String] {
         let candidates = byPartNumber.keys.sorted().map { (key: $0, name: $0) }
-        return EditDistance.closest(to: text.fastUppercased, among: candidates,
-                                    threshold: Swift.max(2, text.count / 3), limit: 2)
+        let partNumbers = EditDistance.closest(to: text.fastUppercased, among: candidates,
+                                               threshold: Swift.max(2, text.count / 3), limit: 2)
+        guard partNumbers.isEmpty else { return partNumbers }
+        let key = Self.displayKey(text)
+        guard !key.isEmpty else { return [] }
+        let names = byPartNumber.values.sorted { $0.partNumber < $1.partNumber }
+            .map { (key: Self.displayKey($0.displayName), name: "\($0.displayName) (\($0.partNumber))") }
+        return EditDistance.closest(to: key, among: names, threshold: Swift.max(2, key.count / 4), limit: 2)
     }
 }
