@@ -22,9 +22,6 @@ enum UsersListCommand: Command {
     """
     static let options = OptionSpec(values: ["customer", "filter", "sort", "page", "page-size", "format"], flags: ["all"])
 
-    /// Users read from the store at a time when listing every user.
-    static let streamPageSize = 1_000
-
     static func run(_ context: CommandContext) throws -> ExitCode {
         let arguments = context.arguments
         let format = try OutputFormat.parse(context)
@@ -44,42 +41,54 @@ enum UsersListCommand: Command {
         let store = try StoreLocator.open(context)
         let customer = try StoreLocator.customer(context, in: store)
         let filter = try arguments.value("filter").map { try UserSelection.filter($0, directory: store) } ?? .all
-        var query = UserQuery(filter: filter, sort: sort, page: everyUser ? 1 : page,
-                              pageSize: everyUser ? streamPageSize : pageSize)
-        var result = try store.listUsers(customerID: customer.id, query: query)
         let deleted = filter == .deleted
-        let members: [(String, JSONValue)] = [
-            ("customer", .string(customer.id)), ("filter", .string(describe(filter))), ("sort", .string(sort.rawValue)),
-            ("page", .int(everyUser ? 1 : result.page)), ("pageSize", .int(everyUser ? result.total : result.pageSize)),
-            ("pageCount", .int(everyUser ? 1 : result.pageCount)), ("total", .int(result.total)),
-        ]
-        var writer = ListingWriter(columns: format == .csv ? csvColumns(deleted: deleted) : tableColumns(deleted: deleted),
-                                   format: format, output: context.output, jsonMembers: members, jsonArrayKey: "users")
-        while true {
-            for user in result.users {
-                switch format {
-                case .table: writer.add(tableRow(user, deleted: deleted))
-                case .csv: writer.add(csvRow(user, deleted: deleted))
-                case .json: writer.add(json: json(user))
-                }
+        let columns = format == .csv ? csvColumns(deleted: deleted) : tableColumns(deleted: deleted)
+        func members(page: Int, pageSize: Int, pageCount: Int, total: Int) -> [(String, JSONValue)] {
+            [("customer", .string(customer.id)), ("filter", .string(describe(filter))), ("sort", .string(sort.rawValue)),
+             ("page", .int(page)), ("pageSize", .int(pageSize)), ("pageCount", .int(pageCount)), ("total", .int(total))]
+        }
+        func add(_ user: User, to writer: ListingWriter) {
+            switch format {
+            case .table: writer.add(tableRow(user, deleted: deleted))
+            case .csv: writer.add(csvRow(user, deleted: deleted))
+            case .json: writer.add(json: json(user))
             }
-            guard everyUser, result.page < result.pageCount else { break }
-            query.page += 1
-            result = try store.listUsers(customerID: customer.id, query: query)
         }
+        if everyUser {
+            // One statement over every matching user: memory stays flat, and no page-size cap.
+            var writer: ListingWriter?
+            var total = 0
+            try store.forEachUser(customerID: customer.id, query: UserQuery(filter: filter, sort: sort),
+                                  total: { count in
+                total = count
+                writer = ListingWriter(columns: columns, format: format, output: context.output,
+                                       jsonMembers: members(page: 1, pageSize: count, pageCount: 1, total: count),
+                                       jsonArrayKey: "users")
+            }) { user in
+                if let writer { add(user, to: writer) }
+            }
+            writer?.finish()
+            if format == .table {
+                let all = "\(total) user\(total == 1 ? "" : "s") in all"
+                context.output.write("\(customer.id): \(describe(filter)), every page, \(all), \(writer?.count ?? 0) shown\n")
+            }
+            return .success
+        }
+        let result = try store.listUsers(customerID: customer.id,
+                                         query: UserQuery(filter: filter, sort: sort, page: page, pageSize: pageSize))
+        let writer = ListingWriter(columns: columns, format: format, output: context.output,
+                                   jsonMembers: members(page: result.page, pageSize: result.pageSize,
+                                                        pageCount: result.pageCount, total: result.total),
+                                   jsonArrayKey: "users")
+        for user in result.users { add(user, to: writer) }
         writer.finish()
-        if format == .table {
-            context.output.write(footer(result, customer: customer.id, filter: filter, everyUser: everyUser,
-                                        shown: writer.count))
-        }
+        if format == .table { context.output.write(footer(result, customer: customer.id, filter: filter)) }
         return .success
     }
 
     /// The line under a table: where the page is, and how to see more.
-    private static func footer(_ result: UserPage, customer: String, filter: UserQuery.Filter, everyUser: Bool,
-                               shown: Int) -> String {
+    private static func footer(_ result: UserPage, customer: String, filter: UserQuery.Filter) -> String {
         let all = "\(result.total) user\(result.total == 1 ? "" : "s") in all"
-        if everyUser { return "\(customer): \(describe(filter)), every page, \(all), \(shown) shown\n" }
         let count = result.users.isEmpty ? "no users" : "\(result.users.count) shown"
         let more = result.page < result.pageCount
             ? "; --page \(result.page + 1) for the next, --all for every user" : ""

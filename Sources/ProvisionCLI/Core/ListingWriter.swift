@@ -5,7 +5,7 @@ import Reports
 /// large customer keeps memory flat: CSV row by row (the same bytes as ``Listing/csv``: BOM,
 /// CamelCase header, formula guard), JSON item by item, and a table in chunks of
 /// ``chunkRows`` rows, the titles above the first (each chunk is aligned on its own).
-struct ListingWriter {
+final class ListingWriter {
     /// Table rows aligned together.
     static let chunkRows = 1_000
 
@@ -52,7 +52,7 @@ struct ListingWriter {
     }
 
     /// Adds one row of a table or CSV (ignored for JSON: use ``add(json:)``).
-    mutating func add(_ row: [JSONValue]) {
+    func add(_ row: [JSONValue]) {
         switch format {
         case .csv:
             csv?.writeRow(row.map(Listing.csvText))
@@ -68,7 +68,7 @@ struct ListingWriter {
     }
 
     /// Adds one item of a JSON listing (ignored for tables and CSV).
-    mutating func add(json item: JSONValue) {
+    func add(json item: JSONValue) {
         guard format == .json else { return }
         let pad = String(repeating: "  ", count: jsonIndent)
         output.write((jsonItems == 0 ? "\n" : ",\n") + pad + item.rendered(indent: jsonIndent))
@@ -77,7 +77,7 @@ struct ListingWriter {
     }
 
     /// Writes what is left and closes the JSON document.
-    mutating func finish() {
+    func finish() {
         switch format {
         case .csv: flushCSV()
         case .table: flushTable()
@@ -87,11 +87,11 @@ struct ListingWriter {
         }
     }
 
-    private mutating func flushCSV() {
+    private func flushCSV() {
         if let bytes = csv?.takeBytes(), !bytes.isEmpty { output.write(bytes: bytes) }
     }
 
-    private mutating func flushTable() {
+    private func flushTable() {
         guard !tableRows.isEmpty || !tableTitlesWritten else { return }
         var listing = Listing(columns: columns)
         listing.rows = tableRows
