@@ -63,6 +63,10 @@ import Testing
         GuardCase(field: "a=b", written: "a=b"),
         GuardCase(field: "x;y", written: "\"x;y\""),
         GuardCase(field: "", written: ""),
+        GuardCase(field: "'x", written: "''x"),
+        GuardCase(field: "''", written: "'''"),
+        GuardCase(field: "'=1", written: "''=1"),
+        GuardCase(field: "x'", written: "x'"),
     ]
 
     @Test(arguments: guardCases)
@@ -72,5 +76,16 @@ import Testing
 
     @Test func guardIsOffInExactMode() {
         #expect(Self.written([["=1+1"]], options: .exact) == "=1+1\r\n")
+    }
+
+    @Test(arguments: guardCases)
+    func restoringUndoesTheGuardExactly(_ testCase: GuardCase) {
+        #expect(FormulaGuard.restored(FormulaGuard.neutralised(testCase.field)) == testCase.field)
+    }
+
+    @Test(arguments: [("'=1+1", "=1+1"), ("''x", "'x"), ("'x", "'x"), ("'-3", "'-3"), ("'", "'"), ("x", "x"),
+                      ("'@a", "@a"), ("'''", "''")])
+    func restoringTakesOffOnlyTheGuardsApostrophe(read: String, value: String) {
+        #expect(FormulaGuard.restored(read) == value)
     }
 }

@@ -19,8 +19,8 @@ import SQLiteDirectory
         let e3 = (json[0]["seats"] as? [[String: Any]])?.first { $0["partNumber"] as? String == "SPE_E3" }
         #expect(e3?["available"] as? Int == 2)
         let csv = workspace.run(["customers", "list", "--format", "csv"]).output
-        #expect(csv.hasPrefix("ID,NAME,LOCATION,DOMAINS,USERS,DELETED,ASSIGNED,PURCHASED\r\n"))
-        #expect(csv.contains("contoso,Contoso Ltd. 康托索股份有限公司,TW,\"contoso.com, contoso.com.tw\",32,0,"))
+        #expect(csv.hasPrefix("\u{FEFF}Id,Name,DefaultUsageLocation,Domains,Users,DeletedUsers,SeatsAssigned,SeatsPurchased\r\n"))
+        #expect(csv.contains("contoso,Contoso Ltd. 康托索股份有限公司,TW,\"contoso.com;contoso.com.tw\",32,0,"))
         #expect(workspace.run(["customers", "list", "--format", "xml"]).code == .usageOrInput)
     }
 
@@ -39,7 +39,10 @@ import SQLiteDirectory
         let workspace = try CLIWorkspace.sample()
         let page = workspace.run(["users", "list", "--customer", "contoso", "--page", "2", "--page-size", "10"])
         #expect(page.code == .success)
-        #expect(page.output.hasSuffix("contoso: all active users, page 2 of 4, 32 users in all, 10 shown\n"))
+        #expect(page.output.hasSuffix("contoso: all active users, page 2 of 4, 32 users in all, 10 shown; "
+                                      + "--page 3 for the next, --all for every user\n"))
+        let lastTable = workspace.run(["users", "list", "--customer", "contoso", "--page", "4", "--page-size", "10"])
+        #expect(lastTable.output.hasSuffix("contoso: all active users, page 4 of 4, 32 users in all, 2 shown\n"))
         let last = try #require(try workspace.json(["users", "list", "--customer", "contoso", "--page", "4",
                                                     "--page-size", "10", "--format", "json"]) as? [String: Any])
         #expect(last["total"] as? Int == 32)

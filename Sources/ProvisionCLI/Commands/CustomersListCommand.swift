@@ -18,11 +18,14 @@ enum CustomersListCommand: Command {
         let format = try OutputFormat.parse(context)
         let store = try StoreLocator.open(context)
         var listing = Listing(columns: [
-            .init(key: "id", title: "ID"), .init(key: "name", title: "NAME"),
-            .init(key: "defaultUsageLocation", title: "LOCATION"), .init(key: "domains", title: "DOMAINS"),
-            .init(key: "users", title: "USERS", numeric: true), .init(key: "deletedUsers", title: "DELETED", numeric: true),
-            .init(key: "seatsAssigned", title: "ASSIGNED", numeric: true),
-            .init(key: "seatsPurchased", title: "PURCHASED", numeric: true),
+            // CSV titles: SampleData's customers.csv for the first four, as `customers import` reads them.
+            .init(key: "id", title: "ID", csv: "Id"), .init(key: "name", title: "NAME", csv: "Name"),
+            .init(key: "defaultUsageLocation", title: "LOCATION", csv: "DefaultUsageLocation"),
+            .init(key: "domains", title: "DOMAINS", csv: "Domains"),
+            .init(key: "users", title: "USERS", numeric: true, csv: "Users"),
+            .init(key: "deletedUsers", title: "DELETED", numeric: true, csv: "DeletedUsers"),
+            .init(key: "seatsAssigned", title: "ASSIGNED", numeric: true, csv: "SeatsAssigned"),
+            .init(key: "seatsPurchased", title: "PURCHASED", numeric: true, csv: "SeatsPurchased"),
         ])
         var details: [JSONValue] = []
         for customer in try store.customers() {

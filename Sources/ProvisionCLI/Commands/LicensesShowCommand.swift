@@ -30,12 +30,17 @@ enum LicensesShowCommand: Command {
             for license in user.licenses { holders[license.partNumber, default: []].append(user.userPrincipalName) }
         }
         var columns: [Listing.Column] = [
-            .init(key: "product", title: "PRODUCT"), .init(key: "partNumber", title: "PART NUMBER"),
-            .init(key: "purchased", title: "PURCHASED", numeric: true), .init(key: "assigned", title: "ASSIGNED", numeric: true),
-            .init(key: "available", title: "AVAILABLE", numeric: true), .init(key: "note", title: "NOTE"),
+            // CSV titles: `Product` and `Seats` as SampleData's subscriptions.csv names them.
+            .init(key: "product", title: "PRODUCT", csv: "ProductName"),
+            .init(key: "partNumber", title: "PART NUMBER", csv: "Product"),
+            .init(key: "purchased", title: "PURCHASED", numeric: true, csv: "Seats"),
+            .init(key: "assigned", title: "ASSIGNED", numeric: true, csv: "Assigned"),
+            .init(key: "available", title: "AVAILABLE", numeric: true, csv: "Available"),
+            .init(key: "note", title: "NOTE", csv: "Note"),
         ]
         if selection != nil {
-            columns += [.init(key: "selected", title: "SELECTED"), .init(key: "heldBy", title: "HELD BY")]
+            columns += [.init(key: "selected", title: "SELECTED", csv: "Selected"),
+                        .init(key: "heldBy", title: "HELD BY", csv: "HeldBy")]
         }
         var listing = Listing(columns: columns)
         let selectedCount = selection?.count ?? 0

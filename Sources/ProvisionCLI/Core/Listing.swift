@@ -2,13 +2,35 @@ import Reports
 import CSV
 
 /// A listing: named columns and rows of cells, printable as a table, CSV or JSON.
+///
+/// CSV listings are written for Excel and to be fed back: a UTF-8 byte-order mark, CR LF, the
+/// formula guard (``csvOptions``), CamelCase column names as the input files write them
+/// (``Column/csvTitle``), and lists separated by `;` as the native format reads them.
+/// ``ListingWriter`` streams the same output for listings too long to hold.
 struct Listing {
-    /// One column: its JSON key, its table and CSV title, and whether numbers align right.
+    /// One column: its JSON key, its table title, its CSV title, and whether numbers align right.
     struct Column {
         var key: String
         var title: String
         var numeric = false
+        /// The CSV header: the input files' name for the value (`UserPrincipalName`), so an
+        /// export can be edited and read back; the table title when `nil`.
+        var csvTitle: String?
+
+        init(key: String, title: String, numeric: Bool = false, csv: String? = nil) {
+            self.key = key
+            self.title = title
+            self.numeric = numeric
+            self.csvTitle = csv
+        }
+
+        /// The title in a CSV header.
+        var csvHeader: String { csvTitle ?? title }
     }
+
+    /// How every CSV listing is written: as the reports are, for Excel (`.excelSafe`: BOM, CR LF,
+    /// formula guard, which also keeps a value's own leading apostrophe).
+    static let csvOptions = CSVWriteOptions.excelSafe
 
     var columns: [Column]
     /// Rows of JSON values; the table and CSV show strings, numbers, `a, b` for arrays, and
@@ -32,16 +54,26 @@ struct Listing {
         }
     }
 
-    /// CSV with a header row, CR LF, and the formula guard (cells Excel would run are shown as text).
+    /// The text of a cell in a CSV listing: as in a table, but lists separated by `;`, as the
+    /// native format's list cells are (`SPE_E3;EMS`).
+    static func csvText(_ value: JSONValue) -> String {
+        if case .array(let items) = value { return items.map(csvText).joined(separator: ";") }
+        return text(value)
+    }
+
+    /// CSV with a byte-order mark and a header row (see ``csvOptions``).
     var csv: String {
-        var writer = CSVWriter(options: CSVWriteOptions(formulaGuard: true))
-        writer.writeRow(columns.map(\.title))
-        for row in rows { writer.writeRow(row.map(Self.text)) }
+        var writer = CSVWriter(options: Self.csvOptions)
+        writer.writeRow(columns.map(\.csvHeader))
+        for row in rows { writer.writeRow(row.map(Self.csvText)) }
         return String(decoding: writer.takeBytes(), as: UTF8.self)
     }
 
     /// Aligned columns separated by two spaces, with the titles on top; no trailing spaces.
-    var table: String {
+    var table: String { table(titles: true) }
+
+    /// The table, with or without its title line (a streamed table's later chunks go without).
+    func table(titles: Bool) -> String {
         // Cells come from the store, and so from input: no control character reaches the terminal.
         let cells = rows.map { $0.map { TerminalText.escaped(Self.text($0)) } }
         var widths = columns.map { Self.width($0.title) }
@@ -61,7 +93,7 @@ struct Listing {
             while text.hasSuffix(" ") { text.removeLast() }
             return text + "\n"
         }
-        return line(columns.map(\.title)) + cells.map(line).joined()
+        return (titles ? line(columns.map(\.title)) : "") + cells.map(line).joined()
     }
 
     /// Display columns of `text` in a terminal: East Asian wide and full-width characters take

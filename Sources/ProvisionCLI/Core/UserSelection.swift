@@ -2,7 +2,8 @@ import Foundation
 import Provisioning
 
 /// A selection of users, as on the portal's user list: named (`--users a,b,c`), from a file
-/// (`--users-file FILE`, one user name per line or a CSV whose first column holds them), or by
+/// (`--users-file FILE`, one user name per line or a CSV whose first column holds them;
+/// `--users-file -` reads standard input), or by
 /// filter (`--filter unlicensed|licensed|deleted|product=SKU|department=X|location=XX`).
 enum UserSelection {
     /// The options a selecting command accepts.
@@ -54,7 +55,9 @@ enum UserSelection {
         case "users":
             return DirectJob.list(arguments.value("users"))
         case "users-file":
-            return try fromFile(context.resolve(arguments.value("users-file") ?? ""))
+            let path = arguments.value("users-file") ?? ""
+            if path == "-" { return try fromText(context.input.readToEnd() ?? Data(), name: "<stdin>") }
+            return try fromFile(context.resolve(path))
         default:
             let filter = try filter(arguments.value("filter") ?? "", directory: directory)
             var names: [String] = []
@@ -75,6 +78,12 @@ enum UserSelection {
     /// lines starting with `#` are skipped.
     static func fromFile(_ path: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("\(path): cannot read the file") }
+        return try fromText(data, name: path)
+    }
+
+    /// Reads user names from the bytes of a file (or standard input) named `name` in errors,
+    /// as ``fromFile(_:)`` does.
+    static func fromText(_ data: Data, name path: String) throws -> [String] {
         var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var names: [String] = []

@@ -109,7 +109,7 @@ struct JobRunner {
     func outcomeSink(now: Date, progress: Progress? = nil) throws -> (sink: any OutcomeSink, outputs: [String]) {
         let output = context.output
         let format = try standardOutputFormat()
-        let color = format == .text && output.isTerminal && context.environment["NO_COLOR"] == nil
+        let color = format == .text && ColorChoice.colors(output, environment: context.environment)
         let terminal = ReportOutput.closure { bytes in
             progress?.clear()
             output.write(bytes: bytes)

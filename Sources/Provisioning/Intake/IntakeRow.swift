@@ -1,9 +1,13 @@
+import CSV
+
 /// One data row being read: its cells by field, and the problems found so far, each placed at
 /// its line and column.
 struct IntakeRow {
     /// A non-empty cell of a bound column.
     struct Cell {
-        /// The value (trimmed unless asked otherwise).
+        /// The value: trimmed, and with the formula guard's apostrophe taken off
+        /// (``FormulaGuard/restored(_:)``: `'=x` reads as `=x`, `''x` as `'x`, `'x` stays),
+        /// unless asked for the raw text.
         let text: String
         /// The column, from 1.
         let column: Int
@@ -29,14 +33,15 @@ struct IntakeRow {
     }
 
     /// The cell carrying `field`, or `nil` when there is no such column or the cell is empty.
-    /// - Parameter trimmed: whether to trim spaces and tabs from the value (the emptiness test
-    ///   always ignores them).
+    /// - Parameter trimmed: whether to trim spaces and tabs from the value and take off the
+    ///   formula guard's apostrophe (the emptiness test always ignores spaces and tabs); a
+    ///   password is read raw.
     func cell(_ field: IntakeField, trimmed: Bool = true) -> Cell? {
         guard let bound = layout[field], bound.index < fields.count else { return nil }
         let raw = fields[bound.index]
         let text = raw.trimmedWhitespace
         guard !text.isEmpty else { return nil }
-        return Cell(text: trimmed ? text : raw, column: bound.index + 1, header: bound.header)
+        return Cell(text: trimmed ? FormulaGuard.restored(text) : raw, column: bound.index + 1, header: bound.header)
     }
 
     /// Records a problem with a cell.

@@ -1,6 +1,6 @@
 /// ANSI SGR colours for the text report, or nothing at all.
 ///
-/// Whether to colour is the caller's decision (a terminal, and `NO_COLOR` unset, see
+/// Whether to colour is the caller's decision (a terminal, and `NO_COLOR` unset or empty, see
 /// https://no-color.org); with `enabled` false every function returns its text unchanged.
 struct TerminalStyle {
     /// A colour or weight.

@@ -83,6 +83,56 @@ extension SQLiteDirectory {
         guard (1...10_000).contains(query.pageSize) else {
             throw SQLiteDirectoryError.invalid("page size \(query.pageSize) is outside 1…10000")
         }
+        let (condition, order, bindFilter) = Self.selection(query, customerID: customerID)
+        let total = try connection.scalar("SELECT count(*) FROM users AS u WHERE \(condition)", bindFilter) ?? 0
+        let statement = try connection.cached(
+            "SELECT \(UserRows.columns) FROM users AS u WHERE \(condition) ORDER BY \(order) LIMIT ?3 OFFSET ?4")
+        defer { statement.reset() }
+        bindFilter(statement)
+        statement.bind(query.pageSize, at: 3)
+        statement.bind((query.page - 1) * query.pageSize, at: 4)
+        var rows: [(Int64, User)] = []
+        while try statement.step() { rows.append(UserRows.read(statement)) }
+        let users = try rows.map { rowID, user in
+            var user = user
+            user.licenses = try licenses(userRowID: rowID)
+            return user
+        }
+        return UserPage(users: users, total: Int(total), page: query.page, pageSize: query.pageSize)
+    }
+
+    /// Every user matching `query`'s filter, in its sort order, one at a time (its page and
+    /// page size are not used): one statement, so memory stays flat however many there are,
+    /// and one snapshot of the store, so `total` is the number of users `body` gets.
+    /// - Parameters:
+    ///   - total: called once, before the first user, with the number of users matching.
+    ///   - body: called with each user, with its licenses.
+    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, or what `total` or `body` throw.
+    /// - Complexity: one pass over the matching users, plus an index probe per user for its licenses.
+    public func forEachUser(customerID: String, query: UserQuery, total: (Int) throws -> Void,
+                            _ body: (User) throws -> Void) throws {
+        try requireCustomer(customerID)
+        let (condition, order, bindFilter) = Self.selection(query, customerID: customerID)
+        let statement = try connection.cached(
+            "SELECT \(UserRows.columns) FROM users AS u WHERE \(condition) ORDER BY \(order)")
+        defer { statement.reset() }
+        bindFilter(statement)
+        // The first step opens the read transaction that the count and every later step share.
+        var more = try statement.step()
+        let count = try connection.scalar("SELECT count(*) FROM users AS u WHERE \(condition)", bindFilter) ?? 0
+        try total(Int(count))
+        while more {
+            var (rowID, user) = UserRows.read(statement)
+            user.licenses = try licenses(userRowID: rowID)
+            try body(user)
+            more = try statement.step()
+        }
+    }
+
+    /// The `WHERE` condition (`?1` the customer, `?2` the filter's value if any), the `ORDER BY`
+    /// terms of a query, and the function that binds the condition's parameters.
+    private static func selection(_ query: UserQuery, customerID: String)
+        -> (condition: String, order: String, bind: (Statement) -> Void) {
         var condition = "u.customer_id = ?1 AND u.deleted_at IS NULL"
         var value: String?
         switch query.filter {
@@ -111,24 +161,10 @@ extension SQLiteDirectory {
         case .created: order = "u.created_at, u.upn, u.id"
         case .department: order = "u.department, u.upn, u.id"
         }
-        func bindFilter(_ statement: Statement) {
+        let bound = value
+        return (condition, order, { statement in
             statement.bind(customerID, at: 1)
-            if let value { statement.bind(value, at: 2) }
-        }
-        let total = try connection.scalar("SELECT count(*) FROM users AS u WHERE \(condition)", bindFilter) ?? 0
-        let statement = try connection.cached(
-            "SELECT \(UserRows.columns) FROM users AS u WHERE \(condition) ORDER BY \(order) LIMIT ?3 OFFSET ?4")
-        defer { statement.reset() }
-        bindFilter(statement)
-        statement.bind(query.pageSize, at: 3)
-        statement.bind((query.page - 1) * query.pageSize, at: 4)
-        var rows: [(Int64, User)] = []
-        while try statement.step() { rows.append(UserRows.read(statement)) }
-        let users = try rows.map { rowID, user in
-            var user = user
-            user.licenses = try licenses(userRowID: rowID)
-            return user
-        }
-        return UserPage(users: users, total: Int(total), page: query.page, pageSize: query.pageSize)
+            if let bound { statement.bind(bound, at: 2) }
+        })
     }
 }
