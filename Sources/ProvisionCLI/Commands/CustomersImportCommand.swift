@@ -22,8 +22,8 @@ enum CustomersImportCommand: Command {
         let store = try StoreLocator.open(context)
         let table = try CustomerFiles.table(given, columns: CustomerFiles.customerColumns, context: context)
         let customers = try CustomerFiles.addCustomers(table, to: store, by: try output.actor())
-        output.write(text: "imported \(given): \(customers.count) customer\(customers.count == 1 ? "" : "s") "
-                        + "(\(customers.map(\.id).joined(separator: ", ")))\n",
+        let ids = customers.isEmpty ? "" : " (\(customers.map(\.id).joined(separator: ", ")))"
+        output.write(text: "imported \(given): \(customers.count) customer\(customers.count == 1 ? "" : "s")\(ids)\n",
                      json: .object([("file", .string(given)), ("added", .array(customers.map(AdminOutput.json)))]))
         return .success
     }
