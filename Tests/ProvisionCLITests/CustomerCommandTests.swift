@@ -234,6 +234,20 @@ import SQLiteDirectory
         #expect(result.errors.contains("few.csv:1: missing column DefaultUsageLocation"))
     }
 
+    @Test func onlyAnAdminAgentOrGlobalAdminManagesCustomers() throws {
+        let workspace = try CLIWorkspace.sample()
+        for role in ["helpdesk-agent", "user-management-admin", "sales-agent"] {
+            let result = workspace.run(Self.add("acme") + ["--as", role])
+            #expect(result.code == .usageOrInput)
+            #expect(result.errors == "provision: error: role \(role) may not add or change customers and their domains; "
+                    + "run as one of: admin-agent, global-admin (--as ROLE)\n")
+            #expect(workspace.run(["customers", "domains", "add", "fabrikam", "fabrikam.at", "--as", role]).code == .usageOrInput)
+        }
+        #expect(try SQLiteDirectory(path: workspace.storePath).customer(id: "acme") == nil)
+        #expect(workspace.run(Self.add("acme") + ["--as", "global-admin"]).code == .success)
+        #expect(try SQLiteDirectory(path: workspace.storePath).auditLog(customerID: "acme").last?.role == "global-admin")
+    }
+
     @Test func initWithoutSampleSaysWhatToRunNext() throws {
         let workspace = try CLIWorkspace()
         let output = workspace.run(["init"]).output

@@ -108,6 +108,17 @@ import SQLiteDirectory
         #expect(products?.first { $0["partNumber"] as? String == "SPE_E3" }?["overAssigned"] as? Int == 3)
     }
 
+    @Test func aHelpdeskOrSalesAgentMayNotChangeSeats() throws {
+        let workspace = try CLIWorkspace.sample()
+        for role in ["helpdesk-agent", "sales-agent"] {
+            let result = workspace.run(["subscriptions", "set", "--customer", "contoso", "--product", "SPE_E3", "--seats", "30",
+                                        "--as", role])
+            #expect(result.errors == "provision: error: role \(role) may not change the seats a customer has bought; "
+                    + "run as one of: admin-agent, global-admin (--as ROLE)\n")
+        }
+        #expect(try Self.seats(workspace)["SPE_E3"]?.purchased == 25)
+    }
+
     @Test func importSetsEverySubscriptionOfTheFileInOneBatch() throws {
         let workspace = try CLIWorkspace.sample()
         workspace.write("seats.csv", """

@@ -23,6 +23,7 @@ enum CustomersAddCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)
+        let actor = try output.actor(.manageCustomers)
         let arguments = context.arguments
         let id = arguments.positionals[0]
         let missing = ["name", "location", "domains"].filter { arguments.value($0) == nil }
@@ -38,7 +39,7 @@ enum CustomersAddCommand: Command {
         }
         let store = try StoreLocator.open(context)
         do {
-            try store.addCustomer(customer, by: try output.actor())
+            try store.addCustomer(customer, by: actor)
         } catch let violation as Violation {
             throw AdminOutput.refusal(violation, command: "customers add", options: fieldOptions)
         }

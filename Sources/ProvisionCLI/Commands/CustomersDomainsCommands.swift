@@ -42,6 +42,7 @@ enum CustomersDomainsRemoveCommand: Command {
 enum CustomersDomainsChange {
     static func run(_ context: CommandContext, adding: Bool) throws -> ExitCode {
         let output = try AdminOutput(context)
+        let actor = try output.actor(.manageCustomers)
         let command = "customers domains " + (adding ? "add" : "remove")
         let id = context.arguments.positionals[0]
         let domains = Array(context.arguments.positionals.dropFirst())
@@ -53,8 +54,8 @@ enum CustomersDomainsChange {
         _ = try StoreLocator.customer(id: id, in: store)
         let changed: [String]
         do {
-            changed = adding ? try store.addDomains(customerID: id, domains, by: try output.actor())
-                : try store.removeDomains(customerID: id, domains, by: try output.actor())
+            changed = adding ? try store.addDomains(customerID: id, domains, by: actor)
+                : try store.removeDomains(customerID: id, domains, by: actor)
         } catch let violation as Violation {
             throw AdminOutput.refusal(violation, command: command, options: options)
         }

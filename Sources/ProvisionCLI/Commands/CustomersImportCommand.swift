@@ -18,10 +18,11 @@ enum CustomersImportCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)
+        let actor = try output.actor(.manageCustomers)
         let given = context.arguments.positionals[0]
         let store = try StoreLocator.open(context)
         let table = try CustomerFiles.table(given, columns: CustomerFiles.customerColumns, context: context)
-        let customers = try CustomerFiles.addCustomers(table, to: store, by: try output.actor())
+        let customers = try CustomerFiles.addCustomers(table, to: store, by: actor)
         let ids = customers.isEmpty ? "" : " (\(customers.map(\.id).joined(separator: ", ")))"
         output.write(text: "imported \(given): \(customers.count) customer\(customers.count == 1 ? "" : "s")\(ids)\n",
                      json: .object([("file", .string(given)), ("added", .array(customers.map(AdminOutput.json)))]))

@@ -16,6 +16,7 @@ enum CustomersUpdateCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)
+        let actor = try output.actor(.manageCustomers)
         let arguments = context.arguments
         let id = arguments.positionals[0]
         guard arguments.value("name") != nil || arguments.value("location") != nil else {
@@ -26,7 +27,7 @@ enum CustomersUpdateCommand: Command {
         _ = try StoreLocator.customer(id: id, in: store)
         let result: (customer: Customer, changed: [String])
         do {
-            result = try store.updateCustomer(id: id, name: arguments.value("name"), location: location, by: try output.actor())
+            result = try store.updateCustomer(id: id, name: arguments.value("name"), location: location, by: actor)
         } catch let violation as Violation {
             throw AdminOutput.refusal(violation, command: "customers update", options: CustomersAddCommand.fieldOptions)
         }

@@ -20,10 +20,11 @@ enum SubscriptionsImportCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)
+        let actor = try output.actor(.manageSubscriptions)
         let given = context.arguments.positionals[0]
         let store = try StoreLocator.open(context)
         // A `--graph` source (Microsoft Graph's subscribedSkus) branches here to its own reader.
-        let changes = try importCSV(given, context: context, store: store, actor: try output.actor())
+        let changes = try importCSV(given, context: context, store: store, actor: actor)
         write(changes, from: given, output: output)
         return .success
     }

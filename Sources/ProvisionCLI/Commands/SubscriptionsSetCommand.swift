@@ -20,6 +20,7 @@ enum SubscriptionsSetCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)
+        let actor = try output.actor(.manageSubscriptions)
         let arguments = context.arguments
         guard let productText = arguments.value("product") else { throw CLIError.usage("subscriptions set: --product SKU is required") }
         guard let seatsText = arguments.value("seats") else { throw CLIError.usage("subscriptions set: --seats N is required") }
@@ -33,7 +34,7 @@ enum SubscriptionsSetCommand: Command {
         let change: SeatChange
         do {
             guard let first = try store.setSeats([Subscription(customerID: customer.id, partNumber: partNumber, seats: seats)],
-                                                 force: force, by: try output.actor()).first else { return .success }
+                                                 force: force, by: actor).first else { return .success }
             change = first
         } catch let refusal as AdminBatchRefusal {
             var violation = refusal.violation

@@ -25,9 +25,15 @@ struct AdminOutput {
 
     /// Who acts: `PROVISION_OPERATOR` or the OS user, `--as` (admin agent by default), a new
     /// batch id for this run's audit entries, and "now" (`--now`, `PROVISION_NOW`).
-    func actor() throws -> AdminActor {
+    /// - Throws: ``CLIError/input(_:)`` when the role may not do `operation` (docs/permissions.md),
+    ///   before anything is read or written.
+    func actor(_ operation: Provisioning.Operation) throws -> AdminActor {
         let runner = JobRunner(context: context)
-        return AdminActor(operatorName: runner.operatorName, role: try runner.role(),
+        let role = try runner.role()
+        if let denied = PermissionMatrix.check(role, operation) {
+            throw CLIError.input(denied.message + (denied.fix.map { "; \($0)" } ?? ""))
+        }
+        return AdminActor(operatorName: runner.operatorName, role: role,
                           batchID: "admin-" + UUID().uuidString.lowercased(), now: try context.now())
     }
 

@@ -14,7 +14,8 @@ extension SQLiteDirectory {
     /// Adds a customer with its verified domains and default usage location.
     /// - Parameter actor: who, for the audit log; `nil` writes no entry (fixtures, benchmarks).
     /// - Throws: a ``Provisioning/Violation`` naming the value, the rule and the field
-    ///   (``Provisioning/CustomerRules``), an id already taken, or a domain another customer owns.
+    ///   (``Provisioning/CustomerRules``), an id already taken, or a domain another customer owns;
+    ///   `PermissionDenied` when the actor's role may not manage customers (as every method here).
     public func addCustomer(_ customer: Customer, by actor: AdminActor? = nil) throws {
         do {
             try addCustomers([customer], by: actor)
@@ -26,6 +27,7 @@ extension SQLiteDirectory {
     /// Adds customers in one transaction: all of them, or none when one is refused.
     /// - Throws: ``AdminBatchRefusal`` with the index of the first refused customer.
     public func addCustomers(_ customers: [Customer], by actor: AdminActor?) throws {
+        try Self.require(.manageCustomers, of: actor)
         for (index, customer) in customers.enumerated() {
             if let problem = CustomerRules.check(customer) { throw AdminBatchRefusal(index: index, violation: problem) }
         }
@@ -92,6 +94,7 @@ extension SQLiteDirectory {
     /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, or a ``Provisioning/Violation``.
     public func updateCustomer(id: String, name: String?, location: String?,
                                by actor: AdminActor?) throws -> (customer: Customer, changed: [String]) {
+        try Self.require(.manageCustomers, of: actor)
         if let problem = name.flatMap(CustomerRules.checkName) ?? location.flatMap(CustomerRules.checkLocation) {
             throw problem
         }
@@ -128,6 +131,7 @@ extension SQLiteDirectory {
     /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, or a ``Provisioning/Violation``
     ///   for a malformed domain or one another customer owns (then nothing is added).
     public func addDomains(customerID: String, _ domains: [String], by actor: AdminActor?) throws -> [String] {
+        try Self.require(.manageCustomers, of: actor)
         let domains = domains.map { $0.lowercased() }
         if let problem = domains.lazy.compactMap(CustomerRules.checkDomain).first { throw problem }
         return try connection.transaction {
@@ -152,6 +156,7 @@ extension SQLiteDirectory {
     ///   (then nothing is removed): a domain the customer does not have, one that active users
     ///   still sign in with (naming how many), or the customer's last domain.
     public func removeDomains(customerID: String, _ domains: [String], by actor: AdminActor?) throws -> [String] {
+        try Self.require(.manageCustomers, of: actor)
         let domains = domains.map { $0.lowercased() }
         return try connection.transaction {
             guard let customer = try self.customer(id: customerID) else { throw SQLiteDirectoryError.unknownCustomer(customerID) }
@@ -204,6 +209,12 @@ extension SQLiteDirectory {
             $0.bind(domain, at: 2)
         }
         return Int(count ?? 0)
+    }
+
+    /// Refuses an actor whose role may not do `operation` (``Provisioning/PermissionMatrix``).
+    /// - Throws: the `PermissionDenied` ``Provisioning/Violation``.
+    static func require(_ operation: Provisioning.Operation, of actor: AdminActor?) throws {
+        if let actor, let denied = PermissionMatrix.check(actor.role, operation) { throw denied }
     }
 
     /// Writes one audit entry of a change to a customer (no user), when there is an actor.

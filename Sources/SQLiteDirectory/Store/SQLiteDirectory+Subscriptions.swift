@@ -28,9 +28,11 @@ extension SQLiteDirectory {
     /// - Returns: one change per subscription, in order.
     /// - Throws: ``AdminBatchRefusal`` naming the first refused subscription: an unknown
     ///   customer or product, a negative number, or (without `force`) a reduction below the
-    ///   assigned seats, saying how many users hold the product.
+    ///   assigned seats, saying how many users hold the product; the `PermissionDenied`
+    ///   ``Provisioning/Violation`` when the actor's role may not change seats.
     public func setSeats(_ subscriptions: [Subscription], force: Bool, by actor: AdminActor?) throws -> [SeatChange] {
-        try connection.transaction {
+        try Self.require(.manageSubscriptions, of: actor)
+        return try connection.transaction {
             var changes: [SeatChange] = []
             var moved: [String] = []
             for (index, subscription) in subscriptions.enumerated() {
