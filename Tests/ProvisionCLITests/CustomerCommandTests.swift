@@ -178,6 +178,8 @@ import SQLiteDirectory
         #expect(removed.output == "fabrikam: removed fabrikam.at\nfabrikam signs in with: fabrikam.de\n", "\(removed.errors)")
         #expect(try store.changeCounter(customerID: "fabrikam") == counter + 1)
         #expect(try store.auditLog(customerID: "fabrikam").last?.action == "domain-remove")
+        #expect(workspace.run(["customers", "domains", "add", "fabrikam", "fabrikam.ch"]).output
+                .hasSuffix("fabrikam signs in with: fabrikam.de, fabrikam.ch\n"))
         let last = try CustomerCommandTests.empty()
         #expect(last.run(Self.add("acme")).code == .success)
         let refused = last.run(["customers", "domains", "remove", "acme", "acme.example"])

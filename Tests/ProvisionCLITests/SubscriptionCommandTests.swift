@@ -47,6 +47,18 @@ import SQLiteDirectory
         #expect(new.output.hasPrefix("fabrikam: ENTERPRISEPACK seats 0 → 2 (bought 2 more)"), "\(new.errors)")
     }
 
+    @Test func aPlanSavedBeforeTheSeatsChangedIsRefusedAsStale() throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("one.csv", "UserPrincipalName,DisplayName,Licenses\nnew.person@contoso.com,New Person,SPE_E3\n")
+        #expect(workspace.run(["plan", "one.csv", "--customer", "contoso", "--out", "plan.json"]).code == .success)
+        #expect(workspace.run(["subscriptions", "set", "--customer", "contoso", "--product", "SPE_E3", "--seats", "30"]).code
+                == .success)
+        #expect(workspace.run(["apply", "plan.json"]).code == .staleOrLocked)
+        #expect(workspace.run(["plan", "one.csv", "--customer", "contoso", "--out", "plan2.json"]).code == .success)
+        #expect(workspace.run(["customers", "domains", "add", "contoso", "contoso.example"]).code == .success)
+        #expect(workspace.run(["apply", "plan2.json"]).code == .staleOrLocked)
+    }
+
     @Test func setRefusesAnUnknownProductWithADidYouMeanAndABadNumber() throws {
         let workspace = try CLIWorkspace.sample()
         let unknown = workspace.run(["subscriptions", "set", "--customer", "contoso", "--product", "SPE_E4", "--seats", "1"])

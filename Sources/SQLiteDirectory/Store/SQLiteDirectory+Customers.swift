@@ -139,7 +139,10 @@ extension SQLiteDirectory {
             var added: [String] = []
             for domain in domains where !customer.owns(domain: domain) && !added.contains(domain) { added.append(domain) }
             guard !added.isEmpty else { return [] }
-            try insertDomains(added, customerID: customerID, from: customer.domains.count)
+            let next = try connection.scalar("SELECT coalesce(max(position), -1) + 1 FROM domains WHERE customer_id = ?1") {
+                $0.bind(customerID, at: 1)
+            } ?? 0
+            try insertDomains(added, customerID: customerID, from: Int(next))
             try bumpChangeCounter(customerID, keepingTallies: true)
             for domain in added {
                 var detail = AuditDetail()
