@@ -53,10 +53,21 @@ enum InitCommand: Command {
 
                 """)
         } else {
-            context.output.write("empty: import a catalog with 'provision catalog import FILE', or use 'provision init --sample'\n")
+            context.output.write(Self.nextSteps)
         }
         return .success
     }
+
+    /// What an empty store's message says to run next (docs/onboarding.md walks through it).
+    static let nextSteps = """
+        the store is empty; onboard your first customer (docs/onboarding.md):
+          1. provision catalog import FILE      Microsoft's product and service plan CSV
+          2. provision customers add ID --name NAME --location XX --domains a.com
+          3. provision subscriptions set --customer ID --product SKU --seats N
+          4. provision plan USERS.csv --customer ID, then provision apply
+        or try the sample customers: provision init --sample --force
+
+        """
 
     /// Removes a store file and its WAL and shared-memory files, when present.
     private static func removeStore(at path: String) {

@@ -11,7 +11,8 @@ enum LicensesShowCommand: Command {
     usage: provision licenses show --customer ID [--users a,b,c | --users-file FILE | --filter F]
                                    [--format table|json|csv]
 
-    Per product: seats purchased, assigned and available, and "buy more" when none are left.
+    Per product: seats purchased, assigned and available, and "buy more" when none are left
+    ("over-assigned by N" when more are assigned than purchased, after a forced reduction).
     With a selection of active users, also per product: all, some or none of them hold it, and which.
     """
     static let options = OptionSpec(values: UserSelection.values.union(["customer", "format"]))
@@ -45,8 +46,8 @@ enum LicensesShowCommand: Command {
         var listing = Listing(columns: columns)
         let selectedCount = selection?.count ?? 0
         for usage in try store.seatUsage(customerID: customer.id) {
-            let note = usage.available == 0 && usage.purchased > 0 ? "buy more"
-                : usage.assigned > usage.purchased ? "over by \(usage.assigned - usage.purchased): buy more" : ""
+            let note = usage.overAssigned > 0 ? "over-assigned by \(usage.overAssigned): buy more or revoke"
+                : usage.available == 0 && usage.purchased > 0 ? "buy more" : ""
             var row: [JSONValue] = [.string(names[usage.partNumber] ?? usage.partNumber), .string(usage.partNumber),
                                     .int(usage.purchased), .int(usage.assigned), .int(usage.available), .string(note)]
             if selection != nil {

@@ -10,8 +10,8 @@ import SQLiteDirectory
 /// Files (UTF-8, header row; see `SampleData/README.md`):
 /// - `catalog.csv`: Microsoft's catalog format (``CatalogCSV``);
 /// - `licensing-rules.csv`: `docs/rules.md` (``RulesCSV``);
-/// - `customers.csv`: `Id,Name,DefaultUsageLocation,Domains` (domains separated by `;`);
-/// - `subscriptions.csv`: `Customer,Product,Seats`;
+/// - `customers.csv` and `subscriptions.csv`: read by ``CustomerFiles`` (as `customers import`
+///   and `subscriptions import` read them);
 /// - `sample-users.csv`: the native format's columns with a `Customer` column
 ///   (`Licenses` and `Roles` separated by `;`, `DisabledPlans` as `SKU:PLAN;…`).
 struct SampleLoader {
@@ -70,18 +70,16 @@ struct SampleLoader {
         if let problem = rules.unknownReferences(in: catalog.products).first { throw problem }
         try store.storeRules(rules.rules)
         summary.rules = rules.rules.rules.count
+        // The customers and seats are written as `customers import` and `subscriptions import` write them.
+        let actor = AdminActor(operatorName: "provision init", role: .adminAgent, batchID: "init-sample", now: now)
         var customers: [String: Customer] = [:]
-        for row in try SampleTable(path: file("customers.csv"), columns: ["Id", "Name", "DefaultUsageLocation", "Domains"]).rows {
-            let customer = Customer(id: row[0], name: row[1], domains: Self.list(row[3]), defaultUsageLocation: row[2])
-            do { try store.addCustomer(customer) } catch { throw row.problem("\(error)") }
+        let customerTable = try SampleTable(path: file("customers.csv"), columns: CustomerFiles.customerColumns)
+        for customer in try CustomerFiles.addCustomers(customerTable, to: store, by: actor) {
             customers[customer.id] = customer
             summary.customers.append(customer.id)
         }
-        for row in try SampleTable(path: file("subscriptions.csv"), columns: ["Customer", "Product", "Seats"]).rows {
-            guard let seats = Int(row[2]) else { throw row.problem("'\(row[2])' is not a number of seats", column: 2) }
-            do { try store.setSeats(customerID: row[0], partNumber: row[1], seats: seats) } catch { throw row.problem("\(error)") }
-            summary.subscriptions += 1
-        }
+        let seatTable = try SampleTable(path: file("subscriptions.csv"), columns: CustomerFiles.subscriptionColumns)
+        summary.subscriptions = try CustomerFiles.setSeats(seatTable, in: store, force: false, by: actor).count
         summary.users = try loadUsers(into: store, customers: customers)
         return summary
     }

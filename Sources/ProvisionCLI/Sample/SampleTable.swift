@@ -28,6 +28,12 @@ struct SampleTable {
     /// - Throws: ``CSV/CSVError`` or ``CatalogError`` naming a missing column.
     init(path: String, columns: [String]) throws {
         var reader = try CSVReader(path: path, options: CSVReadOptions(fileName: path))
+        try self.init(reading: &reader, fileName: path, columns: columns)
+    }
+
+    /// Reads the rest of `reader` (a header row, then records), naming `fileName` in errors.
+    /// - Throws: ``CSV/CSVError`` or ``CatalogError`` naming a missing column.
+    init(reading reader: inout CSVReader, fileName path: String, columns: [String]) throws {
         let header = try reader.readHeader()
         func key(_ name: String) -> String { String(name.lowercased().filter { $0.isLetter || $0.isNumber }) }
         let keys = header.map(key)

@@ -67,8 +67,8 @@ public enum IdentifierRules {
     }
 
     /// At least two labels separated by dots, each non-empty, of letters, digits and hyphens,
-    /// neither starting nor ending with a hyphen.
-    private static func isDomain(_ domain: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// neither starting nor ending with a hyphen (also ``CustomerRules/checkDomain(_:)``'s rule).
+    static func isDomain(_ domain: UnsafeBufferPointer<UInt8>) -> Bool {
         var labels = 1, labelStart = true, previous: UInt8 = 0
         for byte in domain {
             if byte == UInt8(ascii: ".") {

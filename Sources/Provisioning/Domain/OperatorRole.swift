@@ -58,6 +58,10 @@ public enum Operation: String, Codable, Hashable, Sendable, CaseIterable {
     case grantRoles = "grant directory roles"
     /// Take a directory role from a user.
     case removeRoles = "remove directory roles"
+    /// Add a customer, change its name or default location, add or remove its domains.
+    case manageCustomers = "add or change customers and their domains"
+    /// Change the seats a customer has bought (a purchase or a reduction).
+    case manageSubscriptions = "change the seats a customer has bought"
 }
 
 /// The one permission matrix, decided from Microsoft's documentation (see
@@ -69,7 +73,8 @@ public enum PermissionMatrix {
         case .adminAgent, .globalAdmin:
             return true
         case .userManagementAdmin:
-            return ![.bulkCreateUsers, .resetAdminPassword, .grantRoles, .removeRoles].contains(operation)
+            return ![.bulkCreateUsers, .resetAdminPassword, .grantRoles, .removeRoles, .manageCustomers,
+                     .manageSubscriptions].contains(operation)
         case .helpdeskAgent:
             return [.resetPassword, .assignLicenses, .revokeLicenses].contains(operation)
         case .salesAgent:

@@ -34,4 +34,8 @@ public struct SeatUsage: Codable, Hashable, Sendable {
 
     /// Seats still free (never negative).
     public var available: Int { max(0, purchased - assigned) }
+
+    /// Seats assigned beyond those purchased (0 when within): a reduction forced below the
+    /// assigned seats leaves a customer over-assigned until licenses are revoked or bought.
+    public var overAssigned: Int { max(0, assigned - purchased) }
 }

@@ -31,6 +31,10 @@ public struct ProductTotals: Codable, Hashable, Sendable {
 
     /// Seats free after the run.
     public var availableAfter: Int { max(0, purchased - assignedAfter) }
+
+    /// Seats assigned after the run beyond those purchased (0 when within): the customer is
+    /// over-assigned, as a forced reduction of seats leaves it.
+    public var overAssigned: Int { max(0, assignedAfter - purchased) }
 }
 
 /// What a report knows before its first outcome: the run's identity.

@@ -100,6 +100,18 @@ enum ReportVocabulary {
         totals.shortfall > 0 ? "Buy \(totals.shortfall) more" : ""
     }
 
+    /// What a seat row says beside its figures: the shortfall (`Buy 3 more`) and, when more
+    /// seats are assigned than purchased (a forced reduction), `over-assigned by 2`.
+    static func seatNote(_ totals: ProductTotals) -> String {
+        var parts: [String] = []
+        if totals.shortfall > 0 { parts.append(shortfall(totals)) }
+        if totals.overAssigned > 0 { parts.append("over-assigned by \(count(totals.overAssigned))") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// Whether a seat row needs attention: a shortfall or over-assigned seats.
+    static func isShort(_ totals: ProductTotals) -> Bool { totals.shortfall > 0 || totals.overAssigned > 0 }
+
     /// `1,234,567`: thousands separated by commas, whatever the locale.
     static func count(_ value: Int) -> String {
         let digits = String(value.magnitude)

@@ -125,8 +125,9 @@ public final class HTMLReport: OutcomeSink {
 
         """
         for totals in products {
-            let buy = totals.shortfall > 0 ? "<span class=\"buy\">\(e(ReportVocabulary.shortfall(totals)))</span>" : ""
-            html += "<tr\(totals.shortfall > 0 ? " class=\"short\"" : "")><td>\(e(totals.customerID))</td>"
+            let short = ReportVocabulary.isShort(totals)
+            let buy = short ? "<span class=\"buy\">\(e(ReportVocabulary.seatNote(totals)))</span>" : ""
+            html += "<tr\(short ? " class=\"short\"" : "")><td>\(e(totals.customerID))</td>"
                 + "<td>\(e(totals.displayName)) <code>\(e(totals.partNumber))</code></td>"
                 + "<td class=\"number\">\(ReportVocabulary.count(totals.purchased))</td>"
                 + "<td class=\"number\">\(ReportVocabulary.count(totals.assignedBefore))</td>"

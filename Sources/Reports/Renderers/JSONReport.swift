@@ -139,6 +139,7 @@ public final class JSONReport: OutcomeSink {
             ("assignedAfter", .int(totals.assignedAfter)),
             ("available", .int(totals.availableAfter)),
             ("shortfall", .int(totals.shortfall)),
+            ("overAssigned", .int(totals.overAssigned)),
         ])
     }
 }

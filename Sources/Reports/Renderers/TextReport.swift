@@ -201,6 +201,7 @@ public final class TextReport: OutcomeSink {
     /// ```
     ///   Product                             Bought  Before →  After   Free
     ///   Microsoft 365 E3 (SPE_E3)               25      20 →     25      0  Buy 3 more
+    ///   Office 365 E3 (ENTERPRISEPACK)           5       8 →      8      0  over-assigned by 3
     /// ```
     private func seatTables(_ products: [ProductTotals]) -> String {
         let nameWidth = width - 50
@@ -232,7 +233,7 @@ public final class TextReport: OutcomeSink {
                     nameCell = ""
                 }
                 text += line(nameCell, cells)
-                if totals.shortfall > 0 { text += "  " + style.paint(ReportVocabulary.shortfall(totals), .red) }
+                if ReportVocabulary.isShort(totals) { text += "  " + style.paint(ReportVocabulary.seatNote(totals), .red) }
                 text += "\n"
             }
             start = end

@@ -19,6 +19,12 @@ struct AuditDetail {
         if let value { Self.quote(value, into: &bytes) } else { bytes += Self.null }
     }
 
+    /// Adds `"key": 12`.
+    mutating func add(_ key: String, _ value: Int) {
+        member(key)
+        bytes += Array(String(value).utf8)
+    }
+
     /// Adds `"key": true|false`.
     mutating func add(_ key: String, _ value: Bool) {
         member(key)

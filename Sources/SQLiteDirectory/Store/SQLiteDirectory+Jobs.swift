@@ -74,19 +74,8 @@ extension SQLiteDirectory {
                 try connection.run("DELETE FROM users WHERE id = ?1") { $0.bind(rowID, at: 1) }
                 var detail = AuditDetail()
                 detail.add("deletedAt", ChangeApplier.timestamp(user.deletedAt))
-                try connection.run("""
-                    INSERT INTO audit_log (at, batch_id, operator, role, customer_id, object_id, upn, action, detail)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'purge', ?8)
-                    """) {
-                    $0.bind(at, at: 1)
-                    $0.bind(batchID, at: 2)
-                    $0.bind(operatorName, at: 3)
-                    $0.bind(role.rawValue, at: 4)
-                    $0.bind(customerID, at: 5)
-                    $0.bind(user.objectID, at: 6)
-                    $0.bind(user.userPrincipalName, at: 7)
-                    $0.bind(detail.json, at: 8)
-                }
+                try insertAudit(at: at, batchID: batchID, operatorName: operatorName, role: role, customerID: customerID,
+                                user: (user.objectID, user.userPrincipalName), action: "purge", detail: detail)
             }
             try connection.run("DELETE FROM journal WHERE customer_id = ?1 AND applied_at < ?2") {
                 $0.bind(customerID, at: 1)

@@ -1,0 +1,47 @@
+import Provisioning
+import Reports
+import SQLiteDirectory
+
+/// `provision subscriptions import FILE`: the seats of many customers and products at once,
+/// all or nothing.
+enum SubscriptionsImportCommand: Command {
+    static let path = ["subscriptions", "import"]
+    static let summary = "Set the seats of a subscriptions.csv (all or nothing)"
+    static let usage = """
+    usage: provision subscriptions import FILE [--force] [--format text|json]
+
+    FILE has SampleData/subscriptions.csv's columns: Customer,Product,Seats (the product as
+    input files name it: part number, GUID or display name; - reads standard input). Each
+    row is 'subscriptions set' for one product, and the file is written in one transaction: a
+    bad row refuses the whole file, naming its line and column, and nothing is written. A
+    reduction below the seats assigned is refused unless --force. Audit-logged.
+    """
+    static let options = OptionSpec(values: ["format"], flags: ["force"], positionals: (1, 1))
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let output = try AdminOutput(context)
+        let actor = try output.actor(.manageSubscriptions)
+        let given = context.arguments.positionals[0]
+        let store = try StoreLocator.open(context)
+        // A `--graph` source (Microsoft Graph's subscribedSkus) branches here to its own reader.
+        let changes = try importCSV(given, context: context, store: store, actor: actor)
+        write(changes, from: given, output: output)
+        return .success
+    }
+
+    /// Reads `given` as a subscriptions.csv and sets its seats in one transaction.
+    static func importCSV(_ given: String, context: CommandContext, store: SQLiteDirectory,
+                          actor: AdminActor) throws -> [SeatChange] {
+        let table = try CustomerFiles.table(given, columns: CustomerFiles.subscriptionColumns, context: context)
+        return try CustomerFiles.setSeats(table, in: store, force: context.arguments.flag("force"), by: actor)
+    }
+
+    /// Prints what an import changed: one line per subscription, or one JSON document.
+    static func write(_ changes: [SeatChange], from given: String, output: AdminOutput) {
+        let changed = changes.filter { $0.before != $0.after }.count
+        output.write(text: "imported \(given): \(changes.count) subscription\(changes.count == 1 ? "" : "s"), "
+                        + "\(changed) changed\n" + changes.map(SubscriptionsSetCommand.describe).joined(),
+                     json: .object([("file", .string(given)), ("changed", .int(changed)),
+                                    ("subscriptions", .array(changes.map(SubscriptionsSetCommand.json)))]))
+    }
+}
