@@ -36,8 +36,12 @@ public enum GraphPages {
         guard !files.isEmpty else { throw GraphImportError(file: "", path: "", message: "no file given") }
         var pages: [(file: String, prefix: String, page: Page<Item>)] = []
         for file in files {
-            for (prefix, page) in try decodePages(file, as: Item.self, missingHint: missingHint) {
-                try checkContext(page.context, file: file.name, path: prefix + "@odata.context", resource: resource)
+            // The collection first: a response of another one is named as such, not by its
+            // first missing property.
+            for (prefix, envelope) in try decodePages(file, as: Envelope.self, missingHint: missingHint) {
+                try checkContext(envelope.context, file: file.name, path: prefix + "@odata.context", resource: resource)
+            }
+            for (prefix, page) in try decodePages(file, as: Page<Item>.self, missingHint: missingHint) {
                 pages.append((file.name, prefix, page))
             }
         }
@@ -64,6 +68,15 @@ public enum GraphPages {
         }
     }
 
+    /// A page's `@odata` properties only.
+    struct Envelope: Decodable {
+        var context: String?
+
+        enum CodingKeys: String, CodingKey {
+            case context = "@odata.context"
+        }
+    }
+
     /// What Graph returns instead of a page when a request fails.
     private struct ErrorResponse: Decodable {
         struct Body: Decodable {
@@ -74,13 +87,13 @@ public enum GraphPages {
     }
 
     /// The pages of one file with the path prefix of each (`""`, or `[i].`).
-    private static func decodePages<Item: Decodable>(_ file: GraphFile, as: Item.Type,
-                                                     missingHint: String) throws -> [(String, Page<Item>)] {
+    private static func decodePages<Shape: Decodable>(_ file: GraphFile, as: Shape.Type,
+                                                      missingHint: String) throws -> [(String, Shape)] {
         let decoder = JSONDecoder()
         let isArray = firstSignificantByte(file.data) == UInt8(ascii: "[")
         do {
             if isArray {
-                let pages = try decoder.decode([Page<Item>].self, from: file.data)
+                let pages = try decoder.decode([Shape].self, from: file.data)
                 guard !pages.isEmpty else {
                     throw GraphImportError(file: file.name, path: "", message: "an empty array: no page in it")
                 }
@@ -91,7 +104,7 @@ public enum GraphPages {
                                        message: "the file is a Graph error response, not a page (\(body.code ?? "no code"): "
                                            + "\(body.message ?? "no message"))")
             }
-            return [("", try decoder.decode(Page<Item>.self, from: file.data))]
+            return [("", try decoder.decode(Shape.self, from: file.data))]
         } catch let error as DecodingError {
             throw importError(error, file: file, missingHint: missingHint)
         }
@@ -173,17 +186,23 @@ public enum GraphPages {
 
     /// A JSON syntax error with the line and column of the offset the parser names.
     private static func syntaxError(_ context: DecodingError.Context, file: GraphFile) -> GraphImportError {
-        let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            ?? context.underlyingError.map { "\($0)" } ?? context.debugDescription
+        // JSONDecoder on Linux gives no position; JSONSerialization names the character.
+        var detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+        if detail == nil {
+            do { _ = try JSONSerialization.jsonObject(with: file.data, options: [.fragmentsAllowed]) } catch {
+                detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            }
+        }
+        let reasonText = detail ?? context.debugDescription
         var position = ""
-        if let range = detail.range(of: "character ") {
-            let digits = detail[range.upperBound...].prefix { $0.isNumber }
+        if let range = reasonText.range(of: "character ") {
+            let digits = reasonText[range.upperBound...].prefix { $0.isNumber }
             if let offset = Int(digits) {
                 let (line, column) = lineAndColumn(of: offset, in: file.data)
                 position = "\(line):\(column)"
             }
         }
-        let reason = detail.split(separator: " around ").first.map(String.init) ?? detail
+        let reason = reasonText.components(separatedBy: " around ").first ?? reasonText
         let text = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
         return GraphImportError(file: file.name, path: position, message: "not valid JSON (\(text))")
     }
