@@ -40,6 +40,12 @@ import SQLiteDirectory
         let oldest = try Self.entries(workspace.run(["audit", "list", "--customer", "contoso", "--oldest-first",
                                                      "--format", "json"]).output)
         #expect(oldest.last?["operator"] as? String == "bob")
+        // Values are bound, never spliced: a quote in a filter matches nothing instead of everything.
+        for hostile in ["alice' OR '1'='1", "x\" OR 1=1 --"] {
+            let none = try Self.entries(workspace.run(["audit", "list", "--customer", "contoso", "--operator", hostile,
+                                                       "--format", "json"]).output)
+            #expect(none.isEmpty)
+        }
         let bad = workspace.run(["audit", "list", "--customer", "contoso", "--since", "yesterday"])
         #expect(bad.code == .usageOrInput && bad.errors.contains("--since 'yesterday': expected an ISO 8601 date"))
     }

@@ -44,6 +44,24 @@ import SQLiteDirectory
         #expect(created.allSatisfy { $0.detail.contains(#""source":"graph""#) && $0.detail.contains(#""passwordIssued":false"#) })
     }
 
+    @Test func aDeletedUserGraphListsIsRestoredAndAnImportedUserCanGetAPasswordLater() throws {
+        let workspace = try CLIWorkspace.sample()
+        let pages = try String(contentsOfFile: Self.fixture("users-pages.json"), encoding: .utf8)
+        #expect(workspace.run(["users", "import", "--graph", "-", "--customer", "contoso"], stdin: pages).code == .success)
+        #expect(workspace.run(["users", "delete", "AdeleV@contoso.com", "--customer", "contoso"]).code == .success)
+        let again = workspace.run(["users", "import", "--graph", "-", "--customer", "contoso"], stdin: pages)
+        #expect(again.output.contains(": 0 new, 1 updated (1 restored), 3 unchanged;"), "\(again.output)")
+        let store = try SQLiteDirectory(path: workspace.storePath)
+        let adele = try #require(try store.users(customerID: "contoso", objectIDs: [Self.adele]).first)
+        #expect(!adele.isDeleted && adele.licenses.map(\.partNumber) == ["SPE_E3"])
+        let reset = workspace.run(["users", "reset-password", "AdeleV@contoso.com", "--customer", "contoso"])
+        #expect(reset.code == .success, "\(reset.errors)")
+        let line = try #require(reset.output.split(separator: "\n").first { $0.hasPrefix("Temporary password for") })
+        let password = try #require(line.components(separatedBy: ": ").dropFirst().first?.components(separatedBy: "  ").first)
+        #expect(try store.verifyPassword(objectID: Self.adele, password: password))
+        #expect(try store.integrityProblems().isEmpty)
+    }
+
     @Test func aSecondImportUpdatesAndRevokesToMatchAndAThirdChangesNothing() throws {
         let workspace = try CLIWorkspace.sample()
         #expect(workspace.run(["users", "import", "--graph", Self.fixture("users.json"), "--customer", "contoso"]).code == .success)

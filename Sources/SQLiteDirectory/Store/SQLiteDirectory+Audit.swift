@@ -19,7 +19,7 @@ extension SQLiteDirectory {
             statement.bind(query.operatorName, at: 3)
             statement.bind(query.since, at: 4)
         }
-        let total = Int(try connection.scalar("SELECT count(*) " + filter, bindFilter) ?? 0)
+        let total = Int(try connection.scalar("SELECT count(*) \(filter)", bindFilter) ?? 0)
         let order = query.newestFirst ? "DESC" : "ASC"
         let statement = try connection.cached("""
             SELECT id, at, batch_id, operator, role, customer_id, object_id, upn, action, detail \(filter)
