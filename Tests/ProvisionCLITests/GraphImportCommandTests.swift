@@ -143,6 +143,16 @@ import SQLiteDirectory
         let entries = try store.auditLog(customerID: "fabrikam").filter { $0.action == "set-seats" }
         #expect(entries.map(\.detail) == [#"{"source":"graph","product":"SPE_E3","seats":"25","previousSeats":"10"}"#,
                                           #"{"source":"graph","product":"POWER_BI_PRO","seats":"10","previousSeats":"5"}"#])
+        // Fewer seats than the store's users hold: taken as the tenant says, and shown.
+        let fewer = try String(contentsOfFile: Self.fixture("subscribedSkus.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"enabled\": 25", with: "\"enabled\": 1")
+        let cut = workspace.run(["subscriptions", "import-graph", "--graph", workspace.write("fewer.json", fewer),
+                                 "--customer", "contoso"])
+        #expect(cut.output.contains("  SPE_E3: 1 seat (was 25); 3 consumed in the tenant, "), "\(cut.output)")
+        #expect(cut.output.contains("assigned in the store (import the users to match)"))
+        let users = workspace.run(["users", "import", "--graph", Self.fixture("users.json"), "--customer", "contoso"])
+        #expect(users.output.contains("over-assigned: SPE_E3 "), "\(users.output)")
+        #expect(users.output.contains(" assigned of 1 purchased (the tenant's seats come from GET /subscribedSkus"))
         // The users' response is not a subscribedSkus one: refused by name, nothing written.
         let wrong = workspace.run(["subscriptions", "import-graph", "--graph", Self.fixture("users.json"), "--customer", "northwind"])
         #expect(wrong.code == .usageOrInput)

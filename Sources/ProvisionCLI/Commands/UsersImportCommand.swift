@@ -71,7 +71,7 @@ enum UsersImportCommand: Command {
             }
             for usage in over {
                 context.output.write("over-assigned: \(usage.partNumber) \(usage.assigned) assigned of \(usage.purchased) "
-                                     + "purchased (import the tenant's seats from GET /subscribedSkus)\n")
+                                     + "purchased (the tenant's seats come from GET /subscribedSkus: docs/graph-import.md)\n")
             }
         }
         for sku in imported.unknown { support.warn(sku.description) }

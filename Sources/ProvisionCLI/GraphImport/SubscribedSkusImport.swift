@@ -51,7 +51,8 @@ enum SubscribedSkusImport {
             for (seats, change) in zip(imported.seats, changes) {
                 let was = change.before == change.after ? "unchanged" : "was \(change.before.map(String.init) ?? "none")"
                 let held = assigned[seats.partNumber] ?? 0
-                var line = "  \(seats.partNumber): \(change.after) seats (\(was)); \(seats.consumed) consumed in the tenant"
+                var line = "  \(seats.partNumber): \(change.after) seat\(change.after == 1 ? "" : "s") (\(was)); "
+                    + "\(seats.consumed) consumed in the tenant"
                 if held != seats.consumed { line += ", \(held) assigned in the store (import the users to match)" }
                 context.output.write(TerminalText.escaped(line) + "\n")
             }
