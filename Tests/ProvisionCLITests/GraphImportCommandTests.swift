@@ -124,6 +124,15 @@ import SQLiteDirectory
         #expect(helpdesk.code == .usageOrInput)
         #expect(helpdesk.errors.hasPrefix("provision: error: PermissionDenied: role helpdesk-agent may not bulk-create users"), "\(helpdesk.errors)")
         #expect(try store.users(customerID: "contoso", objectIDs: Self.ids).isEmpty)
+        // The same object ids under another customer: refused, naming the owner.
+        #expect(workspace.run(["users", "import", "--graph", Self.fixture("users.json"), "--customer", "contoso"]).code == .success)
+        let moved = try String(contentsOfFile: Self.fixture("users.json"), encoding: .utf8)
+            .replacingOccurrences(of: "@contoso.com", with: "@fabrikam.de")
+        let other = workspace.run(["users", "import", "--graph", workspace.write("moved.json", moved), "--customer", "fabrikam"])
+        #expect(other.code == .usageOrInput)
+        #expect(other.errors.contains("moved.json value[0]: object id \(Self.adele) ('AdeleV@fabrikam.de') belongs to customer "
+                                      + "contoso in the store, not fabrikam; nothing was imported"), "\(other.errors)")
+        #expect(try store.users(customerID: "fabrikam", objectIDs: Self.ids).isEmpty)
     }
 
     @Test func subscribedSkusSetTheSeatsAndReportUnknownSkus() throws {
