@@ -32,6 +32,9 @@ public enum ProvisionTool {
         UsersListCommand.self,
         UsersPurgeCommand.self,
         LicensesShowCommand.self,
+        UsersImportCommand.self,
+        SubscriptionsImportGraphCommand.self,
+        AuditListCommand.self,
     ]
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit code.
