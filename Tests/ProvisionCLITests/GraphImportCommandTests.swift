@@ -4,7 +4,7 @@ import Provisioning
 import SQLiteDirectory
 @testable import ProvisionCLI
 
-/// `users import --graph` and `subscriptions import-graph` (the function behind
+/// `users import --graph` and `subscriptions import --graph` (the function behind
 /// `subscriptions import --graph`): the store after, all or nothing, reported unknown SKUs, and
 /// no password for imported users.
 @Suite struct GraphImportCommandTests {
@@ -137,7 +137,7 @@ import SQLiteDirectory
 
     @Test func subscribedSkusSetTheSeatsAndReportUnknownSkus() throws {
         let workspace = try CLIWorkspace.sample()
-        let result = workspace.run(["subscriptions", "import-graph", "--graph", Self.fixture("subscribedSkus.json"),
+        let result = workspace.run(["subscriptions", "import", "--graph", Self.fixture("subscribedSkus.json"),
                                     "--customer", "fabrikam"])
         #expect(result.code == .success, "\(result.errors)")
         #expect(result.output.contains("imported seats of 2 products for fabrikam from "))
@@ -149,13 +149,13 @@ import SQLiteDirectory
         let seats = Dictionary(try store.seatUsage(customerID: "fabrikam").map { ($0.partNumber, $0.purchased) },
                                uniquingKeysWith: { a, _ in a })
         #expect(seats["SPE_E3"] == 25 && seats["POWER_BI_PRO"] == 10 && seats["SPE_E5"] == 2)
-        let entries = try store.auditLog(customerID: "fabrikam").filter { $0.action == "set-seats" }
-        #expect(entries.map(\.detail) == [#"{"source":"graph","product":"SPE_E3","seats":"25","previousSeats":"10"}"#,
-                                          #"{"source":"graph","product":"POWER_BI_PRO","seats":"10","previousSeats":"5"}"#])
+        let entries = try store.auditLog(customerID: "fabrikam").filter { $0.action == "seats-set" && $0.detail.contains("graph") }
+        #expect(entries.map(\.detail) == [#"{"source":"graph","product":"SPE_E3","seats":25,"previousSeats":10}"#,
+                                          #"{"source":"graph","product":"POWER_BI_PRO","seats":10,"previousSeats":5}"#])
         // Fewer seats than the store's users hold: taken as the tenant says, and shown.
         let fewer = try String(contentsOfFile: Self.fixture("subscribedSkus.json"), encoding: .utf8)
             .replacingOccurrences(of: "\"enabled\": 25", with: "\"enabled\": 1")
-        let cut = workspace.run(["subscriptions", "import-graph", "--graph", workspace.write("fewer.json", fewer),
+        let cut = workspace.run(["subscriptions", "import", "--graph", workspace.write("fewer.json", fewer),
                                  "--customer", "contoso"])
         #expect(cut.output.contains("  SPE_E3: 1 seat (was 25); 3 consumed in the tenant, "), "\(cut.output)")
         #expect(cut.output.contains("assigned in the store (import the users to match)"))
@@ -163,10 +163,10 @@ import SQLiteDirectory
         #expect(users.output.contains("over-assigned: SPE_E3 "), "\(users.output)")
         #expect(users.output.contains(" assigned of 1 purchased (the tenant's seats come from GET /subscribedSkus"))
         // The users' response is not a subscribedSkus one: refused by name, nothing written.
-        let wrong = workspace.run(["subscriptions", "import-graph", "--graph", Self.fixture("users.json"), "--customer", "northwind"])
+        let wrong = workspace.run(["subscriptions", "import", "--graph", Self.fixture("users.json"), "--customer", "northwind"])
         #expect(wrong.code == .usageOrInput)
         #expect(wrong.errors.contains("users.json: @odata.context: this is a response of /users, not of /subscribedSkus"))
-        let json = workspace.run(["subscriptions", "import-graph", "--graph", Self.fixture("subscribedSkus.json"),
+        let json = workspace.run(["subscriptions", "import", "--graph", Self.fixture("subscribedSkus.json"),
                                   "--customer", "fabrikam", "--format", "json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
         let products = try #require(document["products"] as? [[String: Any]])

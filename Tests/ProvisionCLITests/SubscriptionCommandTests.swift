@@ -23,7 +23,7 @@ import SQLiteDirectory
         let e3 = LicensesShowCommandTests.product(json, "SPE_E3")
         #expect(e3?["purchased"] as? Int == 25 && e3?["assigned"] as? Int == 23 && e3?["overAssigned"] as? Int == 0)
         #expect(workspace.run(["subscriptions", "list", "--customer", "contoso", "--format", "csv"]).output
-                .hasPrefix("PART NUMBER,PRODUCT,PURCHASED,ASSIGNED,AVAILABLE,OVER-ASSIGNED\r\n"))
+                .hasPrefix("\u{FEFF}Product,ProductName,Seats,Assigned,Available,OverAssigned\r\n"))
         #expect(workspace.run(["subscriptions", "list"]).errors == "provision: error: --customer ID is required\n")
     }
 

@@ -36,10 +36,11 @@ enum AuditListCommand: Command {
                                page: paged ? page : 1, pageSize: paged ? pageSize : Int(Int32.max))
         let result = try store.auditEntries(query)
         var listing = Listing(columns: [
-            .init(key: "at", title: "AT"), .init(key: "batchId", title: "BATCH"), .init(key: "operator", title: "OPERATOR"),
-            .init(key: "role", title: "ROLE"), .init(key: "action", title: "ACTION"),
-            .init(key: "userPrincipalName", title: "USER"), .init(key: "objectId", title: "OBJECT ID"),
-            .init(key: "detail", title: "DETAIL"),
+            .init(key: "at", title: "AT", csv: "At"), .init(key: "batchId", title: "BATCH", csv: "Batch"),
+            .init(key: "operator", title: "OPERATOR", csv: "Operator"), .init(key: "role", title: "ROLE", csv: "Role"),
+            .init(key: "action", title: "ACTION", csv: "Action"),
+            .init(key: "userPrincipalName", title: "USER", csv: "UserPrincipalName"),
+            .init(key: "objectId", title: "OBJECT ID", csv: "ObjectId"), .init(key: "detail", title: "DETAIL", csv: "Detail"),
         ])
         for entry in result.entries {
             listing.rows.append([.string(entry.at), .string(entry.batchID), .string(entry.operatorName), .string(entry.role),

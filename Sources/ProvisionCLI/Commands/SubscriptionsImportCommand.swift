@@ -9,21 +9,42 @@ enum SubscriptionsImportCommand: Command {
     static let summary = "Set the seats of a subscriptions.csv (all or nothing)"
     static let usage = """
     usage: provision subscriptions import FILE [--force] [--format text|json]
+           provision subscriptions import --graph FILE [FILE...] --customer ID [--format text|json] [--wait SECONDS]
 
     FILE has SampleData/subscriptions.csv's columns: Customer,Product,Seats (the product as
     input files name it: part number, GUID or display name; - reads standard input). Each
     row is 'subscriptions set' for one product, and the file is written in one transaction: a
     bad row refuses the whole file, naming its line and column, and nothing is written. A
     reduction below the seats assigned is refused unless --force. Audit-logged.
+
+    With --graph, FILE is Microsoft Graph's response to GET /subscribedSkus for one customer
+    (several pages: several files, or one JSON array of pages; docs/graph-import.md): each SKU
+    is matched by skuId against the catalog and gets prepaidUnits.enabled seats, SKUs the
+    catalog lacks are reported, consumedUnits is compared with the store's assignments. All or
+    nothing, under the customer's lock.
     """
-    static let options = OptionSpec(values: ["format"], flags: ["force"], positionals: (1, 1))
+    static let options = OptionSpec(values: ["format", "customer", "wait"], repeatable: ["graph"], flags: ["force"],
+                                    positionals: (0, nil))
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)
         let actor = try output.actor(.manageSubscriptions)
+        let graph = context.arguments.all("graph")
+        if !graph.isEmpty {
+            guard let customer = context.arguments.value("customer") else {
+                throw CLIError.usage("subscriptions import --graph needs --customer ID: a Graph export is one tenant's")
+            }
+            if context.arguments.flag("force") { throw CLIError.usage("--force does not apply to --graph: the tenant's seats are taken as they are") }
+            return try SubscribedSkusImport.run(context, customer: customer, files: graph + context.arguments.positionals)
+        }
+        guard context.arguments.positionals.count == 1 else {
+            throw CLIError.usage("subscriptions import takes one FILE (or --graph FILE... --customer ID)")
+        }
+        for option in ["customer", "wait"] where context.arguments.value(option) != nil {
+            throw CLIError.usage("--\(option) goes with --graph: a subscriptions.csv names its customers in its Customer column")
+        }
         let given = context.arguments.positionals[0]
         let store = try StoreLocator.open(context)
-        // A `--graph` source (Microsoft Graph's subscribedSkus) branches here to its own reader.
         let changes = try importCSV(given, context: context, store: store, actor: actor)
         write(changes, from: given, output: output)
         return .success

@@ -21,10 +21,13 @@ enum SubscriptionsListCommand: Command {
         let customer = try StoreLocator.customer(context, in: store)
         let names = Dictionary(uniqueKeysWithValues: try store.products().map { ($0.partNumber, $0.displayName) })
         var listing = Listing(columns: [
-            .init(key: "partNumber", title: "PART NUMBER"), .init(key: "product", title: "PRODUCT"),
-            .init(key: "purchased", title: "PURCHASED", numeric: true), .init(key: "assigned", title: "ASSIGNED", numeric: true),
-            .init(key: "available", title: "AVAILABLE", numeric: true),
-            .init(key: "overAssigned", title: "OVER-ASSIGNED", numeric: true),
+            // CSV: subscriptions.csv's Product and Seats (with the customer added by the import's
+            // own column), so a listing can be edited and imported.
+            .init(key: "partNumber", title: "PART NUMBER", csv: "Product"), .init(key: "product", title: "PRODUCT", csv: "ProductName"),
+            .init(key: "purchased", title: "PURCHASED", numeric: true, csv: "Seats"),
+            .init(key: "assigned", title: "ASSIGNED", numeric: true, csv: "Assigned"),
+            .init(key: "available", title: "AVAILABLE", numeric: true, csv: "Available"),
+            .init(key: "overAssigned", title: "OVER-ASSIGNED", numeric: true, csv: "OverAssigned"),
         ])
         for usage in try store.seatUsage(customerID: customer.id) {
             listing.rows.append([.string(usage.partNumber), .string(names[usage.partNumber] ?? usage.partNumber),

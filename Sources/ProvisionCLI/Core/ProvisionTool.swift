@@ -33,7 +33,6 @@ public enum ProvisionTool {
         UsersPurgeCommand.self,
         LicensesShowCommand.self,
         UsersImportCommand.self,
-        SubscriptionsImportGraphCommand.self,
         AuditListCommand.self,
     ]
 

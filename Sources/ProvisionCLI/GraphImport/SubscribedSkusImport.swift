@@ -6,7 +6,7 @@ import SQLiteDirectory
 /// The import of a tenant's seats from Microsoft Graph's `GET /subscribedSkus` response, for
 /// `subscriptions import --graph FILE... --customer ID` (docs/graph-import.md): each SKU the
 /// catalog knows (by `skuId`) gets `prepaidUnits.enabled` seats, in one transaction, under the
-/// customer's lock, audit-logged (`set-seats`); unknown SKUs are reported.
+/// customer's lock, audit-logged (`seats-set`); unknown SKUs are reported.
 enum SubscribedSkusImport {
     /// Runs the import and prints what it did (`--format text|json`; the command's options
     /// must include `format`, `wait`, `customer`).

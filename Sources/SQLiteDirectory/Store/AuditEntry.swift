@@ -16,7 +16,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var objectID: String?
     /// The user's sign-in name at the time.
     public var userPrincipalName: String?
-    /// `create`, `update`, `assign`, `revoke`, `delete`, `restore`, `reset-password`, `purge`, or `set-seats`
+    /// `create`, `update`, `assign`, `revoke`, `delete`, `restore`, `reset-password`, `purge`, or `seats-set`
     /// (a Graph import of seats).
     public var action: String
     /// A JSON object with the change's details; never a password.

@@ -75,7 +75,7 @@ extension SQLiteDirectory {
                 }
                 let audit = { (action: String, detail: AuditDetail) in
                     try self.insertAudit(at: at, batchID: batchID, operatorName: operatorName, role: role,
-                                         customerID: customerID, objectID: user.objectID, upn: user.userPrincipalName,
+                                         customerID: customerID, user: (user.objectID, user.userPrincipalName),
                                          action: action, detail: detail)
                 }
                 do {
@@ -205,7 +205,7 @@ extension SQLiteDirectory {
     }
 
     /// Sets the seats of several products of one customer in one transaction (an import of a
-    /// tenant's subscriptions): each an upsert of the purchased number, with a `set-seats`
+    /// tenant's subscriptions): each an upsert of the purchased number, with a `seats-set`
     /// audit entry (`"source": "graph"`). Seats below those assigned are taken as they are: the
     /// tenant says so. Products not named keep their seats.
     /// - Returns: each product's seats before and after, in the order given.
@@ -239,10 +239,10 @@ extension SQLiteDirectory {
                 var detail = AuditDetail()
                 detail.add("source", "graph")
                 detail.add("product", partNumber)
-                detail.add("seats", String(count))
-                detail.add("previousSeats", before.map(String.init))
+                detail.add("seats", count)
+                detail.add("previousSeats", before ?? 0)
                 try insertAudit(at: at, batchID: batchID, operatorName: operatorName, role: role, customerID: customerID,
-                                objectID: nil, upn: nil, action: "set-seats", detail: detail)
+                                user: nil, action: "seats-set", detail: detail)
             }
             if changes.contains(where: { $0.before != $0.after }) {
                 try bumpChangeCounter(customerID, keepingTallies: true)
@@ -278,24 +278,5 @@ extension SQLiteDirectory {
         statement.bind(customerID, at: 1)
         statement.bind(upn, at: 2)
         return try statement.step() ? statement.text(0) : nil
-    }
-
-    /// Writes one audit entry outside a batch (imports).
-    func insertAudit(at: String, batchID: String, operatorName: String, role: OperatorRole, customerID: String,
-                     objectID: String?, upn: String?, action: String, detail: AuditDetail) throws {
-        try connection.run("""
-            INSERT INTO audit_log (at, batch_id, operator, role, customer_id, object_id, upn, action, detail)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-            """) {
-            $0.bind(at, at: 1)
-            $0.bind(batchID, at: 2)
-            $0.bind(operatorName, at: 3)
-            $0.bind(role.rawValue, at: 4)
-            $0.bind(customerID, at: 5)
-            $0.bind(objectID, at: 6)
-            $0.bind(upn, at: 7)
-            $0.bind(action, at: 8)
-            $0.bind(utf8: detail.jsonBytes, at: 9)
-        }
     }
 }
