@@ -145,6 +145,23 @@ import Reports
         #expect(try ParsedArguments.parse(["--map=--odd"], options: options, arguments: [], command: "t").value("map") == "--odd")
     }
 
+    /// A declaration's check runs while parsing, with the command's own message.
+    @Test(arguments: [
+        (["--wait", "soon"], "--wait: 'soon' is not a number of seconds"),
+        (["--batch-size", "0"], "--batch-size: '0' is not a positive number"),
+        (["--max-removals", "many"], "--max-removals: 'many' is not a count"),
+        (["--format", "pdf"], "--format: 'pdf' is not one of"),
+        (["--encoding", "klingon"], "klingon"),
+    ])
+    func declaredChecksRunAtParse(_ words: [String], _ message: String) {
+        #expect(throws: (any Error).self) {
+            try ParsedArguments.parse(words, options: ApplyCommand.options, arguments: [], command: "apply")
+        }
+        let result = HelpSnapshotTests.run(["apply", "missing.csv"] + words)
+        #expect(result.code == .usageOrInput)
+        #expect(result.errors.contains(message), "\(result.errors)")
+    }
+
     @Test func requiredOptionsAndArgumentsComeFromTheDeclarations() {
         #expect(HelpSnapshotTests.run(["users", "delete", "a@b.c"]).errors == "provision: error: --customer ID is required\n")
         #expect(HelpSnapshotTests.run(["users", "delete", "--customer", "c"]).errors

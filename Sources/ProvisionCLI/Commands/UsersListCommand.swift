@@ -16,8 +16,10 @@ enum UsersListCommand: Command {
                check: { _ = try UserSelection.filter($0) }),
         .value("sort", "KEY", help: "upn (default), name, created or department",
                completion: .choices(UserQuery.Sort.allCases.map(\.rawValue))),
-        .value("page", "N", help: "the page, from 1 (default 1)"),
-        .value("page-size", "M", help: "users per page (default 50, at most 10000)"),
+        .value("page", "N", help: "the page, from 1 (default 1)",
+               check: { _ = try number($0, option: "page", default: 1, range: 1...Int.max) }),
+        .value("page-size", "M", help: "users per page (default 50, at most 10000)",
+               check: { _ = try number($0, option: "page-size", default: 50, range: 1...10_000) }),
         OutputFormat.option,
     ]
 

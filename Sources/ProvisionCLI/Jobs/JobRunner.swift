@@ -18,10 +18,13 @@ struct JobRunner {
         .value("credentials", "FILE", help: "write new temporary passwords to FILE (.csv, .html, or .eml with --mail-to; mode 0600)",
                completion: .file),
         .value("mail-to", "ADDRESS", help: "the recipient of a .eml credentials sheet"),
-        .value("wait", "SECONDS", help: "wait for another job's lock on the customer instead of failing with exit 3"),
-        .value("batch-size", "N", help: "users per store transaction (default 2000)"),
-        .value("max-removals", "N|all", help: "stop before writing when the run would remove more licenses than N (default 100)"),
-        .value("max-deletes", "N|all", help: "stop before writing when the run would delete more users than N (default 50)"),
+        .value("wait", "SECONDS", help: "wait for another job's lock on the customer instead of failing with exit 3",
+               check: { _ = try seconds($0) }),
+        .value("batch-size", "N", help: "users per store transaction (default 2000)", check: { _ = try batchSize($0) }),
+        .value("max-removals", "N|all", help: "stop before writing when the run would remove more licenses than N (default 100)",
+               check: { _ = try limit($0, option: "max-removals") }),
+        .value("max-deletes", "N|all", help: "stop before writing when the run would delete more users than N (default 50)",
+               check: { _ = try limit($0, option: "max-deletes") }),
     ]
 
     /// `--all-or-nothing`, for the jobs that may apply part of their users.
@@ -45,16 +48,8 @@ struct JobRunner {
 
     /// Job options from the command line.
     func options(preview: Bool, exact: Bool, fromFile: Bool) throws -> JobOptions {
-        var wait: TimeInterval = 0
-        if let text = context.arguments.value("wait") {
-            guard let seconds = Double(text), seconds >= 0 else { throw CLIError.usage("--wait: '\(text)' is not a number of seconds") }
-            wait = seconds
-        }
-        var batchSize = JobOptions.defaultBatchSize
-        if let text = context.arguments.value("batch-size") {
-            guard let size = Int(text), size > 0 else { throw CLIError.usage("--batch-size: '\(text)' is not a positive number") }
-            batchSize = size
-        }
+        let wait = try context.arguments.value("wait").map(Self.seconds) ?? 0
+        let batchSize = try context.arguments.value("batch-size").map(Self.batchSize) ?? JobOptions.defaultBatchSize
         let limits = SafetyLimits(maxRemovals: try limit("max-removals", default: SafetyLimits.defaults.maxRemovals),
                                   maxDeletes: try limit("max-deletes", default: SafetyLimits.defaults.maxDeletes))
         return JobOptions(role: try role(), operatorName: operatorName, now: try context.now(), exact: exact,
@@ -65,11 +60,29 @@ struct JobRunner {
     /// `--max-removals N` / `--max-deletes N`: a count, or `all` for no limit.
     private func limit(_ option: String, default value: Int?) throws -> Int? {
         guard let text = context.arguments.value(option) else { return value }
+        return try Self.limit(text, option: option)
+    }
+
+    /// A safety limit's value: a count, or `nil` for `all`.
+    /// - Throws: ``CLIError/usage(_:)`` naming the option and the value.
+    static func limit(_ text: String, option: String) throws -> Int? {
         if text.lowercased() == "all" { return nil }
         guard let count = Int(text), count >= 0 else {
             throw CLIError.usage("--\(option): '\(text)' is not a count (a whole number from 0, or 'all' for no limit)")
         }
         return count
+    }
+
+    /// `--wait SECONDS`: 0 or more.
+    static func seconds(_ text: String) throws -> TimeInterval {
+        guard let seconds = Double(text), seconds >= 0 else { throw CLIError.usage("--wait: '\(text)' is not a number of seconds") }
+        return seconds
+    }
+
+    /// `--batch-size N`: 1 or more.
+    static func batchSize(_ text: String) throws -> Int {
+        guard let size = Int(text), size > 0 else { throw CLIError.usage("--batch-size: '\(text)' is not a positive number") }
+        return size
     }
 
     /// The format of the report on standard output: `--format text|json|csv|html`, text by default.

@@ -173,12 +173,14 @@ enum CompletionScript {
         }
     }
 
-    /// The first clause of a help text, without the characters `_arguments` or the quoting
+    /// The first clause of a help text (its parentheses closed), without the characters `_arguments` or the quoting
     /// would read (`[`, `]`, `:`, `'`, `\`, `$`, `` ` ``).
     private static func zshHelp(_ text: String) -> String {
         var clause = text
         if let cut = clause.range(of: "; ") { clause = String(clause[..<cut.lowerBound]) }
         if clause.count > 70 { clause = String(clause.prefix(67)) + "..." }
+        let open = clause.filter { $0 == "(" }.count - clause.filter { $0 == ")" }.count
+        if open > 0 { clause += String(repeating: ")", count: open) }
         let replaced = clause.map { character -> String in
             switch character {
             case "[": return "("
