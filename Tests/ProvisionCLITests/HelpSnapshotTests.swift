@@ -87,6 +87,60 @@ import Testing
         #expect(try Self.shellCheck(zsh, script) == 0)
     }
 
+    /// The Bash script completes as a user types: command words, subcommands after global
+    /// options, a command's options, an option's fixed values.
+    @Test func theBashScriptCompletes() throws {
+        let script = Self.run(["completion", "bash"]).output
+        let driver = """
+            t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMPREPLY=(); _provision; echo "${COMPREPLY[*]}"; }
+            t provision us
+            t provision --store x.sqlite users ""
+            t provision users delete --cu
+            t provision users list --format ""
+            t provision --as h
+            """
+        let lines = try Self.shellRun("/bin/bash", script + driver).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.prefix(5) == ["users", "create reset-password delete restore list purge", "--customer",
+                                    "table json csv", "helpdesk-agent"])
+    }
+
+    /// The zsh script hands `_arguments` the right command's specs, with the command words
+    /// folded into `words[1]` (with a stub `_arguments`, where zsh is installed).
+    @Test func theZshScriptFindsTheCommand() throws {
+        guard let zsh = ["/usr/bin/zsh", "/bin/zsh"].first(where: FileManager.default.isExecutableFile) else { return }
+        let script = Self.run(["completion", "zsh"]).output
+        let driver = """
+            _arguments() { print -r -- "${words[1]}|$CURRENT|${@[-1]}" }
+            try() { words=("$@"); CURRENT=${#words}; _provision }
+            try provision --store x.sqlite users delete a@b.c ''
+            try provision users de
+            try provision apply users.csv --rep
+            """
+        let output = try Self.shellRun(zsh, script.replacingOccurrences(of: "_provision \"$@\"\n", with: "") + driver)
+        #expect(output == """
+            provision users delete|3|*:UPN:\u{20}
+            provision users|2|1:subcommand:(create reset-password delete restore list purge)
+            provision apply|3|1:FILE|PLAN.json:_files
+
+            """)
+    }
+
+    /// Runs `script` with `shell` (no startup files) and returns its standard output.
+    static func shellRun(_ shell: String, _ script: String) throws -> String {
+        let path = NSTemporaryDirectory() + "provision-completion-\(UUID().uuidString)"
+        try Data(script.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: shell)
+        process.arguments = shell.hasSuffix("zsh") ? ["-f", path] : ["--norc", "--noprofile", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// `SHELL -n` over `script`: its exit status.
     static func shellCheck(_ shell: String, _ script: String) throws -> Int32 {
         let path = NSTemporaryDirectory() + "provision-completion-\(UUID().uuidString)"
