@@ -12,6 +12,8 @@ enum CompletionCommand: Command {
     """
     static let arguments = [ArgumentDeclaration("SHELL", help: "bash or zsh", completion: .choices(["bash", "zsh"]))]
 
+    static let options: [OptionDeclaration] = []
+
     static func run(_ context: CommandContext) throws -> ExitCode {
         let shell = context.arguments.positionals[0]
         switch shell.lowercased() {

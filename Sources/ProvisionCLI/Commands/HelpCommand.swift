@@ -5,6 +5,8 @@ enum HelpCommand: Command {
     static let arguments = [ArgumentDeclaration("COMMAND", help: "the words of a command or a group", optional: true,
                                                 repeats: true)]
 
+    static let options: [OptionDeclaration] = []
+
     static func run(_ context: CommandContext) throws -> ExitCode {
         let words = context.arguments.positionals
         switch try ProvisionTool.resolve(words) {

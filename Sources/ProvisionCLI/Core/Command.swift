@@ -14,7 +14,9 @@ public protocol Command: Sendable {
     static var discussion: String { get }
     /// Its positional arguments, in order.
     static var arguments: [ArgumentDeclaration] { get }
-    /// The options it accepts (the global ones are added).
+    /// The options it accepts (the global ones are added). No default, so that a command
+    /// still written the old way (`static let options = OptionSpec(…)`) fails to compile
+    /// instead of silently accepting no option.
     static var options: [OptionDeclaration] { get }
     /// Runs the command.
     /// - Returns: the exit code.
@@ -26,7 +28,6 @@ public protocol Command: Sendable {
 extension Command {
     public static var discussion: String { "" }
     public static var arguments: [ArgumentDeclaration] { [] }
-    public static var options: [OptionDeclaration] { [] }
 
     /// The words that name it, joined: `users create`.
     static var name: String { path.joined(separator: " ") }
