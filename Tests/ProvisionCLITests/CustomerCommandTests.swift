@@ -14,8 +14,10 @@ import SQLiteDirectory
         return workspace
     }
 
+    /// (After `--`, an id that starts with '-' is the argument, refused as a slug, not an option.)
     static func add(_ id: String, location: String = "TW", domains: String = "acme.example") -> [String] {
-        ["customers", "add", id, "--name", "Acme Ltd.", "--location", location, "--domains", domains]
+        let options = ["--name", "Acme Ltd.", "--location", location, "--domains", domains]
+        return id.hasPrefix("-") ? ["customers", "add"] + options + ["--", id] : ["customers", "add", id] + options
     }
 
     @Test func addStoresTheCustomerWithItsLocationFromACountryNameAndAuditsIt() throws {
@@ -101,7 +103,7 @@ import SQLiteDirectory
         let workspace = try Self.empty()
         let result = workspace.run(["customers", "add", "acme", "--name", "Acme"])
         #expect(result.code == .usageOrInput)
-        #expect(result.errors == "provision: error: customers add: --location, --domains required\n")
+        #expect(result.errors.hasPrefix("provision: error: --location XX is required"), "\(result.errors)")
         #expect(workspace.run(["customers", "add", "acme", "--name", " ", "--location", "TW", "--domains", "a.example"]).errors
                 == "provision: error: customers add: --name: a customer needs a name\n")
     }

@@ -6,27 +6,23 @@ import Reports
 enum ApplyCommand: Command {
     static let path = ["apply"]
     static let summary = "Plan and apply a CSV (or a saved plan) to a customer's directory"
-    static let usage = """
-    usage: provision apply FILE [--customer ID] [--dry-run] [--exact] [--all-or-nothing]
-                               [--report FILE]... [--credentials FILE [--mail-to ADDRESS]]
-                               [--encoding E] [--delimiter D] [--location XX] [--map FILE] [--wait SECONDS]
-                               [--max-removals N|all] [--max-deletes N|all]
-           provision apply PLAN.json [--report FILE]... [--credentials FILE] [--wait SECONDS]
-                                     [--max-removals N|all] [--max-deletes N|all]
-
+    static let discussion = """
+    FILE is a CSV (- reads standard input); PLAN.json is a plan saved by `provision plan --out`.
     Applies each user's changes atomically. --dry-run stops after the plan (nothing is written).
     --exact makes the Licenses column the full set each user ends with (the file needs a Licenses
     column; an empty cell keeps a user's licenses). --all-or-nothing applies nothing if any user
     would fail. A run that would remove more than --max-removals licenses (default 100) or delete
     more than --max-deletes users (default 50) stops before writing anything and reports what
-    would have gone. A saved plan (from `provision plan --out`) is refused, exit 3, when the
-    directory changed since it was made or when it was already applied.
-    Exit codes: 0 all succeeded or unchanged, 1 some users failed, 2 usage or input error,
-    3 stale or applied plan, or customer locked, 4 stopped by a safety limit.
+    would have gone. --customer may be left out when the file has a Customer column.
+    A saved plan is applied exactly as planned: --customer, --encoding, --delimiter, --location,
+    --map, --dry-run and --exact are refused with it; it is refused, exit 3, when the directory
+    changed since it was made or when it was already applied.
     """
-    static let options = OptionSpec(values: JobRunner.values.union(RequestInput.values),
-                                    repeatable: JobRunner.repeatable,
-                                    flags: JobRunner.flags.union(["dry-run", "exact"]), positionals: (1, 1))
+    static let arguments = [ArgumentDeclaration("FILE|PLAN.json", help: "the CSV to apply, or a saved plan",
+                                                completion: .file)]
+    static let options = JobRunner.options + RequestInput.options
+        + [JobRunner.allOrNothing, JobRunner.dryRun,
+           .flag("exact", help: "a Licenses cell is the full set the user ends with (the file needs a Licenses column)")]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let argument = context.arguments.positionals[0]

@@ -7,18 +7,22 @@ import SQLiteDirectory
 enum AuditListCommand: Command {
     static let path = ["audit", "list"]
     static let summary = "List a customer's audit log: who changed what, when, in which batch"
-    static let usage = """
-    usage: provision audit list --customer ID [--batch B] [--operator NAME] [--since ISO8601]
-                                [--oldest-first] [--format table|json|csv] [--page N] [--page-size M]
-
+    static let discussion = """
     One row per change: when (UTC), batch, operator, role, action, user and the details as JSON.
     Newest first (--oldest-first for the order they happened in). --since takes a date
     (2026-11-21) or a date-time with its zone (2026-11-21T09:00:00Z, +01:00). A table shows one
     page (--page from 1, --page-size default 50, at most 10000); CSV and JSON write every entry
     unless --page is given. Passwords are never in the log.
     """
-    static let options = OptionSpec(values: ["customer", "batch", "operator", "since", "format", "page", "page-size"],
-                                    flags: ["oldest-first"])
+    static let options: [OptionDeclaration] = [StoreLocator.customerOption.required()] + [
+        .value("batch", "B", help: "only this batch's entries"),
+        .value("operator", "NAME", help: "only this operator's entries"),
+        .value("since", "ISO8601", help: "only entries at or after this date (2026-11-21) or date-time with its zone"),
+        .flag("oldest-first", help: "in the order they happened (default: newest first)"),
+        .value("page", "N", help: "the page, from 1 (a table shows page 1 by default)"),
+        .value("page-size", "M", help: "entries per page (default 50, at most 10000)"),
+        OutputFormat.option,
+    ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let arguments = context.arguments

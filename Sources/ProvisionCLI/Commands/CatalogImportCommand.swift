@@ -9,9 +9,7 @@ import SQLiteDirectory
 enum CatalogImportCommand: Command {
     static let path = ["catalog", "import"]
     static let summary = "Import Microsoft's product and service plan CSV (and --rules FILE)"
-    static let usage = """
-    usage: provision catalog import FILE [--encoding E] [--delimiter D] [--rules RULES.csv]
-
+    static let discussion = """
     FILE is Microsoft's "Product names and service plan identifiers for licensing" CSV
     (- reads standard input). The encoding (UTF-8 or a BOM) and delimiter are detected; a
     European Excel copy needs e.g. --encoding cp1252 (--delimiter ';' is sniffed). Products
@@ -19,7 +17,14 @@ enum CatalogImportCommand: Command {
     after checking that every product and plan they name is in the catalog. Nothing is
     written when either file has an error.
     """
-    static let options = OptionSpec(values: ["encoding", "delimiter", "rules"], positionals: (1, 1))
+    static let arguments = [ArgumentDeclaration("FILE", help: "the catalog CSV, or - for standard input", completion: .file)]
+    static let options: [OptionDeclaration] = [
+        .value("encoding", "E", help: "the file's encoding when it has no BOM and is not UTF-8 (e.g. cp1252)",
+               check: { _ = try CSVEncoding(name: $0) }),
+        .value("delimiter", "D", help: "one character, or tab, comma, semicolon or pipe (else sniffed)",
+               check: { _ = try delimiter($0) }),
+        .value("rules", "RULES.csv", help: "replace the licensing rules with this file's (docs/rules.md)", completion: .file),
+    ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let given = context.arguments.positionals[0]

@@ -5,17 +5,20 @@ import SQLiteDirectory
 enum CustomersAddCommand: Command {
     static let path = ["customers", "add"]
     static let summary = "Add a customer with its verified domains and default usage location"
-    static let usage = """
-    usage: provision customers add ID --name NAME --location XX --domains a.com[,b.com...]
-                                   [--format text|json]
-
+    static let discussion = """
     ID is a slug: 2-64 of lower-case a-z, 0-9 and '-', not starting or ending with '-'
     (e.g. contoso, fabrikam-de). --location is the default usage location of new users: an
     ISO 3166-1 alpha-2 code (TW) or a country name (Taiwan). --domains are the verified
     domains users sign in with (RFC 1035 labels, at least two, at most 48 characters); a
     domain another customer owns is refused, naming it. Audit-logged.
     """
-    static let options = OptionSpec(values: ["name", "location", "domains", "format"], positionals: (1, 1))
+    static let arguments = [ArgumentDeclaration("ID", help: "the customer id, a slug (contoso, fabrikam-de)")]
+    static let options: [OptionDeclaration] = [
+        .value("name", "NAME", help: "the customer's name").required(),
+        .value("location", "XX", help: "the default usage location of new users: an ISO code or a country name").required(),
+        .value("domains", "a.com,b.com", help: "the verified domains users sign in with, comma-separated").required(),
+        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+    ]
 
     /// The option of each field, for messages.
     static let fieldOptions = [CustomerRules.Field.id: "ID", CustomerRules.Field.name: "--name",

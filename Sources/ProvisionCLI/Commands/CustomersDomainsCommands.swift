@@ -6,14 +6,13 @@ import SQLiteDirectory
 enum CustomersDomainsAddCommand: Command {
     static let path = ["customers", "domains", "add"]
     static let summary = "Add verified domains to a customer"
-    static let usage = """
-    usage: provision customers domains add ID DOMAIN... [--format text|json]
-
+    static let discussion = """
     Each DOMAIN is a DNS name (RFC 1035 labels, at least two, at most 48 characters), not
     verified for another customer; one the customer already has is left as it is.
     Audit-logged; saved plans of the customer become stale.
     """
-    static let options = OptionSpec(values: ["format"], positionals: (2, nil))
+    static let arguments = [ArgumentDeclaration("ID", help: "the customer id"), ArgumentDeclaration("DOMAIN", help: "the domains", repeats: true)]
+    static let options: [OptionDeclaration] = [.value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"]))]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         try CustomersDomainsChange.run(context, adding: true)
@@ -24,14 +23,13 @@ enum CustomersDomainsAddCommand: Command {
 enum CustomersDomainsRemoveCommand: Command {
     static let path = ["customers", "domains", "remove"]
     static let summary = "Remove verified domains from a customer (refused while users sign in with them)"
-    static let usage = """
-    usage: provision customers domains remove ID DOMAIN... [--format text|json]
-
+    static let discussion = """
     Refused, naming how many, while active users still sign in with a DOMAIN (give them a
     user name on another domain, or delete them, first), and for the customer's last domain.
     Audit-logged; saved plans of the customer become stale.
     """
-    static let options = OptionSpec(values: ["format"], positionals: (2, nil))
+    static let arguments = [ArgumentDeclaration("ID", help: "the customer id"), ArgumentDeclaration("DOMAIN", help: "the domains", repeats: true)]
+    static let options: [OptionDeclaration] = [.value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"]))]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         try CustomersDomainsChange.run(context, adding: false)

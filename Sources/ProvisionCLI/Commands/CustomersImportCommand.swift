@@ -5,16 +5,15 @@ import SQLiteDirectory
 enum CustomersImportCommand: Command {
     static let path = ["customers", "import"]
     static let summary = "Add the customers of a customers.csv (all or nothing)"
-    static let usage = """
-    usage: provision customers import FILE [--format text|json]
-
+    static let discussion = """
     FILE has SampleData/customers.csv's columns: Id,Name,DefaultUsageLocation,Domains (the
     location an ISO code or a country name, the domains separated by ';'; - reads standard
     input). Every row is checked as 'customers add' checks it, and the file is written in one
     transaction: a bad row refuses the whole file, naming its line and column, and nothing is
     written. Audit-logged.
     """
-    static let options = OptionSpec(values: ["format"], positionals: (1, 1))
+    static let arguments = [ArgumentDeclaration("FILE", help: "a customers.csv, or - for standard input", completion: .file)]
+    static let options: [OptionDeclaration] = [.value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"]))]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)

@@ -6,13 +6,11 @@ import SQLiteDirectory
 enum CustomersListCommand: Command {
     static let path = ["customers", "list"]
     static let summary = "List customers with their domains, location, users and seats"
-    static let usage = """
-    usage: provision customers list [--format table|json|csv]
-
+    static let discussion = """
     One row per customer: id, name, default usage location, verified domains, active and
     deleted users, and seats assigned of purchased (all products). JSON adds the seats per product.
     """
-    static let options = OptionSpec(values: ["format"])
+    static let options = [OutputFormat.option]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let format = try OutputFormat.parse(context)

@@ -5,14 +5,17 @@ import SQLiteDirectory
 enum CustomersUpdateCommand: Command {
     static let path = ["customers", "update"]
     static let summary = "Change a customer's name or default usage location"
-    static let usage = """
-    usage: provision customers update ID [--name NAME] [--location XX] [--format text|json]
-
+    static let discussion = """
     Changes what is given; the rest stays. --location (an ISO code or a country name) is the
     default usage location of new users that name none: changing it makes saved plans of the
     customer stale (exit 3 on apply). Audit-logged; a value as it already is writes nothing.
     """
-    static let options = OptionSpec(values: ["name", "location", "format"], positionals: (1, 1))
+    static let arguments = [ArgumentDeclaration("ID", help: "the customer id")]
+    static let options: [OptionDeclaration] = [
+        .value("name", "NAME", help: "the new name"),
+        .value("location", "XX", help: "the new default usage location: an ISO code or a country name"),
+        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+    ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)

@@ -11,9 +11,7 @@ import Foundation
 enum DemoCommand: Command {
     static let path = ["demo"]
     static let summary = "The main job on sample data: init the sample store if missing, apply SampleData/new-hires.csv"
-    static let usage = """
-    usage: provision demo [--store PATH] [--out DIR]
-
+    static let discussion = """
     Creates the sample store if it is missing, then runs
       provision apply SampleData/new-hires.csv --customer contoso --report DIR/report.html
         --report DIR/report.json --report DIR/report.csv --credentials DIR/credentials.html
@@ -21,7 +19,10 @@ enum DemoCommand: Command {
     a product not sold in the user's country, a bad country code, a duplicate row. The demo
     exits 0 when the job ran, whatever its users' results (the job's own exit code is printed).
     """
-    static let options = OptionSpec(values: ["out", "sample-dir"], positionals: (0, 0))
+    static let options: [OptionDeclaration] = [
+        .value("out", "DIR", help: "where the reports and the credentials sheet go (default ./out)", completion: .directory),
+        InitCommand.sampleDirectory,
+    ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let samples = try SampleLoader.locate(context)
@@ -56,7 +57,7 @@ enum DemoCommand: Command {
             context.output.write("\nThe job ran (exit \(code.rawValue): \(code == .success ? "every user succeeded or was unchanged" : "some users failed, as the sample intends")). "
                                  + "Open \(out)/report.html; \(passwords).\n")
             return .success
-        case .usageOrInput, .staleOrLocked, .stoppedBySafetyLimit:
+        case .usageOrInput, .staleOrLocked, .stoppedBySafetyLimit, .internalFailure:
             return code
         }
     }

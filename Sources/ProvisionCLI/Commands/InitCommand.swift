@@ -6,16 +6,23 @@ import SQLiteDirectory
 enum InitCommand: Command {
     static let path = ["init"]
     static let summary = "Create the store (empty, or with the sample customers: --sample)"
-    static let usage = """
-    usage: provision init [--sample [--sample-dir DIR]] [--force]
-
+    static let discussion = """
     Creates the store at --store, PROVISION_STORE or ./provision.sqlite. --sample loads the
     sample catalog, licensing rules, customers (contoso in TW, fabrikam in DE), subscriptions
     and users from SampleData/ (found in or above the working directory, or --sample-dir,
     or PROVISION_SAMPLE_DATA). --force replaces an existing store. The store is built under a
     temporary name and moved into place at the end, so a failure leaves nothing behind.
     """
-    static let options = OptionSpec(values: ["sample-dir"], flags: ["sample", "force"])
+    static let options: [OptionDeclaration] = [
+        .flag("sample", help: "load the sample catalog, rules, customers, subscriptions and users"),
+        sampleDirectory,
+        .flag("force", help: "replace an existing store"),
+    ]
+
+    /// `--sample-dir DIR`, shared with `demo`.
+    static let sampleDirectory = OptionDeclaration.value(
+        "sample-dir", "DIR", help: "the SampleData folder (else found in or above the working directory, or PROVISION_SAMPLE_DATA)",
+        completion: .directory)
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let path = StoreLocator.path(context)

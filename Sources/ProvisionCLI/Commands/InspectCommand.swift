@@ -9,9 +9,7 @@ import Provisioning
 enum InspectCommand: Command {
     static let path = ["inspect"]
     static let summary = "Show how a CSV file reads: encoding, delimiter, header, records, problems"
-    static let usage = """
-        usage: provision inspect FILE [--encoding E] [--delimiter D] [--format text|json] [--rows N] [--no-header]
-
+    static let discussion = """
         Reads FILE (`-` for standard input) as every command reads CSV, and shows the encoding,
         delimiter, line ends, header, record count, the first N rows (default 10, text only) and
         every problem. --format json prints {"encoding", "delimiter", "header", "records" (all of
@@ -19,8 +17,12 @@ enum InspectCommand: Command {
         Exit codes: 0 read fully (warnings allowed), 2 an error (bad encoding, unterminated quote,
         field-count mismatch, bad header, limit) or a usage error.
         """
-    static let options = OptionSpec(values: ["encoding", "delimiter", "format", "rows"], flags: ["no-header"],
-                                     positionals: (1, 1))
+    static let arguments = [ArgumentDeclaration("FILE", help: "the CSV, or - for standard input", completion: .file)]
+    static let options = RequestInput.options.filter { ["encoding", "delimiter"].contains($0.name) } + [
+        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+        .value("rows", "N", help: "the rows shown in text (default 10)"),
+        .flag("no-header", help: "list every record without checking field counts"),
+    ]
 
     /// Problems kept for the report; more are counted.
     static let problemLimit = 1_000

@@ -4,15 +4,13 @@ import Provisioning
 /// `provision licenses assign|revoke --product SKU (--users … | --users-file … | --filter …)`:
 /// the portal's selection-based bulk license change, for any number of users.
 enum LicensesChange {
-    static let options = OptionSpec(values: JobRunner.values.union(UserSelection.values).union(["product"]),
-                                    repeatable: JobRunner.repeatable.union(["disable-plan"]),
-                                    flags: JobRunner.flags.union(["dry-run"]), positionals: (0, 0))
+    /// What `assign` and `revoke` both take; `assign` adds `--disable-plan`.
+    static let options = JobRunner.options.requiring("customer")
+        + [.value("product", "SKU", help: "the product: part number, GUID or display name").required()]
+        + UserSelection.options + [JobRunner.allOrNothing, JobRunner.dryRun]
 
     static func run(assign: Bool, _ context: CommandContext) throws -> ExitCode {
         guard let productText = context.arguments.value("product") else { throw CLIError.usage("--product SKU is required") }
-        if !assign && !context.arguments.all("disable-plan").isEmpty {
-            throw CLIError.usage("licenses revoke: --disable-plan belongs to assign")
-        }
         let job = DirectJob(context: context)
         let customer = try job.customer()
         let directory = try StoreLocator.open(context)
@@ -34,11 +32,9 @@ enum LicensesChange {
 enum LicensesAssignCommand: Command {
     static let path = ["licenses", "assign"]
     static let summary = "Assign a product (with disabled plans) to selected users"
-    static let usage = """
-    usage: provision licenses assign --customer ID --product SKU [--disable-plan PLAN]...
-                                    (--users a,b,c | --users-file FILE | --filter F) [--all-or-nothing] [--dry-run]
-    """
+    static let discussion = "Select the users with exactly one of --users, --users-file or --filter."
     static let options = LicensesChange.options
+        + [.repeatable("disable-plan", "PLAN", help: "a service plan of the product to leave disabled")]
     static func run(_ context: CommandContext) throws -> ExitCode { try LicensesChange.run(assign: true, context) }
 }
 
@@ -46,10 +42,7 @@ enum LicensesAssignCommand: Command {
 enum LicensesRevokeCommand: Command {
     static let path = ["licenses", "revoke"]
     static let summary = "Revoke a product from selected users"
-    static let usage = """
-    usage: provision licenses revoke --customer ID --product SKU (--users a,b,c | --users-file FILE | --filter F)
-                                    [--all-or-nothing] [--dry-run]
-    """
+    static let discussion = "Select the users with exactly one of --users, --users-file or --filter."
     static let options = LicensesChange.options
     static func run(_ context: CommandContext) throws -> ExitCode { try LicensesChange.run(assign: false, context) }
 }

@@ -7,15 +7,12 @@ import SQLiteDirectory
 enum LicensesShowCommand: Command {
     static let path = ["licenses", "show"]
     static let summary = "Seats per product (purchased, assigned, available) and who of a selection holds each"
-    static let usage = """
-    usage: provision licenses show --customer ID [--users a,b,c | --users-file FILE | --filter F]
-                                   [--format table|json|csv]
-
+    static let discussion = """
     Per product: seats purchased, assigned and available, and "buy more" when none are left
     ("over-assigned by N" when more are assigned than purchased, after a forced reduction).
     With a selection of active users, also per product: all, some or none of them hold it, and which.
     """
-    static let options = OptionSpec(values: UserSelection.values.union(["customer", "format"]))
+    static let options = [StoreLocator.customerOption.required()] + UserSelection.options + [OutputFormat.option]
 
     /// Names listed per product in the table before "and N more".
     static let namesShown = 5

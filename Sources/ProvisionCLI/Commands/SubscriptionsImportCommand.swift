@@ -7,10 +7,7 @@ import SQLiteDirectory
 enum SubscriptionsImportCommand: Command {
     static let path = ["subscriptions", "import"]
     static let summary = "Set the seats of a subscriptions.csv (all or nothing)"
-    static let usage = """
-    usage: provision subscriptions import FILE [--force] [--format text|json]
-           provision subscriptions import --graph FILE [FILE...] --customer ID [--format text|json] [--wait SECONDS]
-
+    static let discussion = """
     FILE has SampleData/subscriptions.csv's columns: Customer,Product,Seats (the product as
     input files name it: part number, GUID or display name; - reads standard input). Each
     row is 'subscriptions set' for one product, and the file is written in one transaction: a
@@ -23,8 +20,14 @@ enum SubscriptionsImportCommand: Command {
     catalog lacks are reported, consumedUnits is compared with the store's assignments. All or
     nothing, under the customer's lock.
     """
-    static let options = OptionSpec(values: ["format", "customer", "wait"], repeatable: ["graph"], flags: ["force"],
-                                    positionals: (0, nil))
+    static let arguments = [ArgumentDeclaration("FILE", help: "a subscriptions.csv (- for standard input), or more pages after --graph", optional: true, repeats: true, completion: .file)]
+    static let options: [OptionDeclaration] = [
+        .repeatable("graph", "FILE", help: "a page of Microsoft Graph's response (more pages: more files, in order)", completion: .file),
+        .value("customer", "ID", help: "with --graph: the customer the export is of"),
+        .flag("force", help: "allow reductions below the seats assigned (a subscriptions.csv)"),
+        .value("wait", "SECONDS", help: "wait for another job's lock on the customer instead of failing with exit 3"),
+        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+    ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)

@@ -6,14 +6,12 @@ import SQLiteDirectory
 enum SubscriptionsListCommand: Command {
     static let path = ["subscriptions", "list"]
     static let summary = "Seats per product: purchased, assigned, available, over-assigned"
-    static let usage = """
-    usage: provision subscriptions list --customer ID [--format table|json|csv]
-
+    static let discussion = """
     One row per product the customer has bought or assigns: seats purchased, assigned to
     active users, available, and over-assigned (more assigned than purchased, after a
     reduction with 'subscriptions set --force').
     """
-    static let options = OptionSpec(values: ["customer", "format"])
+    static let options: [OptionDeclaration] = [StoreLocator.customerOption.required(), OutputFormat.option]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let format = try OutputFormat.parse(context)

@@ -6,17 +6,20 @@ import SQLiteDirectory
 enum SubscriptionsSetCommand: Command {
     static let path = ["subscriptions", "set"]
     static let summary = "Record seats bought of a product (a purchase, or a reduction)"
-    static let usage = """
-    usage: provision subscriptions set --customer ID --product SKU --seats N [--force]
-                                       [--format text|json]
-
+    static let discussion = """
     Sets the seats purchased of a product to N (0 or more): more is a purchase, fewer a
     reduction. --product names it as input files do: part number, GUID or display name,
     case-insensitive. A reduction below the seats assigned is refused, saying how many users
     hold it, unless --force, which leaves the customer over-assigned ('licenses show' and every
     report's seat table say by how many). Audit-logged; saved plans of the customer become stale.
     """
-    static let options = OptionSpec(values: ["customer", "product", "seats", "format"], flags: ["force"])
+    static let options: [OptionDeclaration] = [
+        StoreLocator.customerOption.required(),
+        .value("product", "SKU", help: "the product: part number, GUID or display name").required(),
+        .value("seats", "N", help: "the seats purchased, 0 or more").required(),
+        .flag("force", help: "allow a reduction below the seats assigned (the customer is then over-assigned)"),
+        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+    ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)

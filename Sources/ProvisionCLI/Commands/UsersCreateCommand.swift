@@ -5,21 +5,26 @@ import Provisioning
 enum UsersCreateCommand: Command {
     static let path = ["users", "create"]
     static let summary = "Create a user with licenses and a temporary password"
-    static let usage = """
-    usage: provision users create UPN --customer ID --display-name NAME [--first-name F] [--last-name L]
-                                 [--job-title T] [--department D] [--location XX] [--role ROLE]...
-                                 [--licenses SKU,...] [--disable-plan SKU:PLAN]... [--blocked]
-                                 [--credentials FILE [--mail-to ADDRESS]] [--dry-run]
-
+    static let discussion = """
     The temporary password comes from the system CSPRNG. It is shown once here, or written only
     to --credentials FILE (mode 0600); it never appears anywhere else. --role gives the user a
     Microsoft Entra built-in directory role, by its name (e.g. "Global Administrator").
     --location takes a two-letter code or a country name (TW, Taiwan, 台灣, DE, Deutschland).
     """
-    static let options = OptionSpec(values: JobRunner.values.union(["display-name", "first-name", "last-name", "job-title",
-                                                                    "department", "location", "licenses"]),
-                                    repeatable: JobRunner.repeatable.union(["role", "disable-plan"]),
-                                    flags: ["dry-run", "blocked"], positionals: (1, 1))
+    static let arguments = [ArgumentDeclaration("UPN", help: "the new user's user principal name")]
+    static let options = JobRunner.options.requiring("customer") + [
+        .value("display-name", "NAME", help: "the display name (needed: without it the user fails InvalidInput)"),
+        .value("first-name", "F", help: "the first name"),
+        .value("last-name", "L", help: "the last name"),
+        .value("job-title", "T", help: "the job title"),
+        .value("department", "D", help: "the department"),
+        .value("location", "XX", help: "the usage location (an ISO code or a country name); needed for licenses"),
+        .repeatable("role", "ROLE", help: "a Microsoft Entra built-in role, by name"),
+        .value("licenses", "SKU,...", help: "the products to assign (part number, GUID or display name)"),
+        .repeatable("disable-plan", "SKU:PLAN", help: "a service plan to disable in a product of --licenses"),
+        .flag("blocked", help: "create the account blocked from signing in"),
+        JobRunner.dryRun,
+    ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let arguments = context.arguments

@@ -8,9 +8,7 @@ import SQLiteDirectory
 enum UsersImportCommand: Command {
     static let path = ["users", "import"]
     static let summary = "Import a tenant's users from Microsoft Graph's GET /users response"
-    static let usage = """
-    usage: provision users import --graph FILE [FILE...] --customer ID [--format text|json] [--wait SECONDS]
-
+    static let discussion = """
     FILE is Microsoft Graph's response to GET /users?$select=\(GraphUsers.select)
     (Graph Explorer or Invoke-MgGraphRequest; docs/graph-import.md). Several pages: pass every
     file in order (each but the last has @odata.nextLink), or one file holding a JSON array of
@@ -20,7 +18,13 @@ enum UsersImportCommand: Command {
     and no credentials sheet: they keep signing in with their tenant's. All or nothing, under
     the customer's lock, audit-logged; needs a role that may bulk-create users (--as).
     """
-    static let options = OptionSpec(values: ["customer", "format", "wait"], repeatable: ["graph"], positionals: (0, nil))
+    static let arguments = [ArgumentDeclaration("FILE", help: "more pages, in order", optional: true, repeats: true, completion: .file)]
+    static let options: [OptionDeclaration] = [
+        .repeatable("graph", "FILE", help: "a page of Microsoft Graph's response (more pages: more files, in order)", completion: .file).required(),
+        StoreLocator.customerOption.required(),
+        .value("wait", "SECONDS", help: "wait for another job's lock on the customer instead of failing with exit 3"),
+        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+    ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let support = GraphImportSupport(context: context)

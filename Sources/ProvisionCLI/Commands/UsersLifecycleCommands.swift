@@ -17,16 +17,17 @@ enum UsersLifecycle {
         return try DirectJob(context: context).run(requests, command: command)
     }
 
-    static let common = OptionSpec(values: JobRunner.values, repeatable: JobRunner.repeatable, flags: ["dry-run"],
-                                   positionals: (1, nil))
+    /// What the lifecycle commands take: the users, and the job options for one customer.
+    static let arguments = [ArgumentDeclaration("UPN", help: "the users, by user principal name", repeats: true)]
+    static let options = JobRunner.options.requiring("customer") + [JobRunner.dryRun]
 }
 
 /// `provision users reset-password UPN...`.
 enum UsersResetPasswordCommand: Command {
     static let path = ["users", "reset-password"]
     static let summary = "Issue new temporary passwords (change at next sign-in)"
-    static let usage = "usage: provision users reset-password UPN... --customer ID [--credentials FILE [--mail-to ADDRESS]]"
-    static let options = UsersLifecycle.common
+    static let arguments = UsersLifecycle.arguments
+    static let options = UsersLifecycle.options
     static func run(_ context: CommandContext) throws -> ExitCode { try UsersLifecycle.run(.resetPassword, context) }
 }
 
@@ -34,8 +35,8 @@ enum UsersResetPasswordCommand: Command {
 enum UsersDeleteCommand: Command {
     static let path = ["users", "delete"]
     static let summary = "Delete users (restorable for 30 days; their seats are released)"
-    static let usage = "usage: provision users delete UPN... --customer ID"
-    static let options = UsersLifecycle.common
+    static let arguments = UsersLifecycle.arguments
+    static let options = UsersLifecycle.options
     static func run(_ context: CommandContext) throws -> ExitCode { try UsersLifecycle.run(.delete, context) }
 }
 
@@ -43,14 +44,13 @@ enum UsersDeleteCommand: Command {
 enum UsersRestoreCommand: Command {
     static let path = ["users", "restore"]
     static let summary = "Restore deleted users with the licenses that still have seats"
-    static let usage = """
-    usage: provision users restore UPN... --customer ID [--new-upn NAME]
-
+    static let discussion = """
     Within 30 days of deletion. Licenses come back for products with free seats; each one that
     cannot is reported with the seats to buy. --new-upn restores one user under another name
     when its old name has been taken since.
     """
-    static let options = OptionSpec(values: JobRunner.values.union(["new-upn"]), repeatable: JobRunner.repeatable,
-                                    flags: ["dry-run"], positionals: (1, nil))
+    static let arguments = UsersLifecycle.arguments
+    static let options = UsersLifecycle.options
+        + [.value("new-upn", "NAME", help: "restore one user under this name (its old one is taken)")]
     static func run(_ context: CommandContext) throws -> ExitCode { try UsersLifecycle.run(.restore, context) }
 }

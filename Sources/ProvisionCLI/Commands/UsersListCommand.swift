@@ -10,17 +10,22 @@ import SQLiteDirectory
 enum UsersListCommand: Command {
     static let path = ["users", "list"]
     static let summary = "List a customer's users (filters, sorting, pages)"
-    static let usage = """
-    usage: provision users list --customer ID [--filter F] [--sort KEY] [--page N] [--page-size M] [--all]
-                                [--format table|json|csv]
-
-      --filter   unlicensed | licensed | deleted | product=SKU | department=X | location=XX
-                 (default: every active user)
-      --sort     upn (default) | name | created | department
-      --page     page number from 1 (default 1); --page-size users per page (default 50, at most 10000)
-      --all      every user, page after page (any format); CSV and JSON list every user unless --page is given
+    static let discussion = """
+    The filters: unlicensed, licensed, deleted, product=SKU, department=X, location=XX (default:
+    every active user).
     """
-    static let options = OptionSpec(values: ["customer", "filter", "sort", "page", "page-size", "format"], flags: ["all"])
+    static let options = [StoreLocator.customerOption.required()] + [
+        .value("filter", "F", help: "unlicensed, licensed, deleted, product=SKU, department=X or location=XX",
+               check: { _ = try UserSelection.filter($0) }),
+        .value("sort", "KEY", help: "upn (default), name, created or department",
+               completion: .choices(UserQuery.Sort.allCases.map(\.rawValue))),
+        .value("page", "N", help: "the page, from 1 (default 1)",
+               check: { _ = try number($0, option: "page", default: 1, range: 1...Int.max) }),
+        .value("page-size", "M", help: "users per page (default 50, at most 10000)",
+               check: { _ = try number($0, option: "page-size", default: 50, range: 1...10_000) }),
+        .flag("all", help: "every user, read in one pass, in any format (CSV and JSON list every user unless --page or --page-size is given)"),
+        OutputFormat.option,
+    ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let arguments = context.arguments

@@ -7,17 +7,20 @@ import SQLiteDirectory
 enum UsersPurgeCommand: Command {
     static let path = ["users", "purge"]
     static let summary = "Remove for good the users deleted more than 30 days ago"
-    static let usage = """
-    usage: provision users purge (--customer ID | --all-customers) [--dry-run] [--format text|json]
-                                 [--wait SECONDS]
-
+    static let discussion = """
     Purges one customer (--customer), or every customer (--all-customers, which must be said),
     each under its job lock (--wait SECONDS waits for a running job instead of failing with
     exit 3). --dry-run lists who would be purged and writes nothing. --format json prints one
     JSON document instead of lines. "Now" comes from --now or PROVISION_NOW when given. Needs a
     role that may purge (--as; see docs/permissions.md).
     """
-    static let options = OptionSpec(values: ["customer", "wait", "format"], flags: ["all-customers", "dry-run"])
+    static let options: [OptionDeclaration] = [
+        StoreLocator.customerOption,
+        .flag("all-customers", help: "purge every customer (instead of --customer)"),
+        .flag("dry-run", help: "list who would be purged; nothing is written"),
+        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+        .value("wait", "SECONDS", help: "wait for a running job's lock instead of failing with exit 3"),
+    ]
 
     /// How long deleted users stay restorable.
     static let restoreWindow: TimeInterval = 30 * 86_400
@@ -37,11 +40,7 @@ enum UsersPurgeCommand: Command {
             throw CLIError.usage("users purge: --customer and --all-customers exclude each other")
         default: break
         }
-        let roleName = arguments.value("as") ?? OperatorRole.adminAgent.rawValue
-        guard let role = OperatorRole(name: roleName) else {
-            let roles = OperatorRole.allCases.map(\.rawValue).joined(separator: ", ")
-            throw CLIError.usage("--as '\(roleName)': use one of \(roles)")
-        }
+        let role = try JobRunner(context: context).role()
         if let denied = PermissionMatrix.check(role, .purgeUsers) { throw CLIError.input(denied.description) }
         let wait = try arguments.value("wait").map { text -> TimeInterval in
             guard let seconds = TimeInterval(text), seconds >= 0 else {

@@ -38,13 +38,7 @@ public struct CommandContext {
     /// - Throws: ``CLIError/usage(_:)`` when the value is not an ISO 8601 date-time.
     public func now() throws -> Date {
         guard let text = arguments.value("now") ?? environment["PROVISION_NOW"] else { return clock() }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withFullDate]
-        if let date = formatter.date(from: text) { return date }
-        throw CLIError.usage("--now/PROVISION_NOW: '\(text)' is not an ISO 8601 date-time (e.g. 2026-11-21T09:00:00Z)")
+        return try GlobalOptions.date(text)
     }
 
     /// Resolves a path argument against the working directory.

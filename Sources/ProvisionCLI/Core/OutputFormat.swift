@@ -13,6 +13,17 @@ enum OutputFormat: String, CaseIterable {
     /// - Throws: ``CLIError/usage(_:)`` naming the value and the formats.
     static func parse(_ context: CommandContext) throws -> OutputFormat {
         guard let text = context.arguments.value("format") else { return .table }
+        return try named(text)
+    }
+
+    /// `--format FORMAT` of the listings.
+    static let option = OptionDeclaration.value("format", "FORMAT", help: "table (default), json or csv",
+                                                completion: .choices(allCases.map(\.rawValue)),
+                                                check: { _ = try named($0) })
+
+    /// A format by name, case-insensitive.
+    /// - Throws: ``CLIError/usage(_:)`` naming the value and the formats.
+    static func named(_ text: String) throws -> OutputFormat {
         guard let format = OutputFormat(rawValue: text.lowercased()) else {
             throw CLIError.usage("--format '\(text)': use table, json or csv")
         }

@@ -1,8 +1,13 @@
 import Foundation
 import Reports
 
-/// The `provision` command line: finds the command named by the first words, parses the rest,
-/// runs it, and turns escaping errors into one `provision: error: …` line and an exit code.
+/// The `provision` command line: reads the global options before the command, finds the
+/// command named by the next words, parses the rest against its declarations, runs it, and
+/// turns escaping errors into one `provision: error: …` line and an exit code.
+///
+/// Help asked for (`--help`, `-h`, `help …`) goes to standard output, exit 0; help shown
+/// because the command line is incomplete (`provision` alone, `provision users`) goes to
+/// standard error, exit 2, like any usage error.
 public enum ProvisionTool {
     /// Every command, in the order `provision help` lists them.
     /// Add a command by appending its type here (one line per command).
@@ -34,6 +39,7 @@ public enum ProvisionTool {
         LicensesShowCommand.self,
         UsersImportCommand.self,
         AuditListCommand.self,
+        CompletionCommand.self,
     ]
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit code.
@@ -42,16 +48,37 @@ public enum ProvisionTool {
                             input: FileHandle = .standardInput,
                             currentDirectory: String = FileManager.default.currentDirectoryPath,
                             clock: @escaping @Sendable () -> Date = { Date() }) -> ExitCode {
-        guard let (command, rest) = find(arguments) else {
-            let words = arguments.prefix(2).joined(separator: " ")
-            errors.write("provision: error: unknown command '\(TerminalText.escaped(words))'; run 'provision help'\n")
-            return .usageOrInput
-        }
-        let name = command.path.joined(separator: " ")
         do {
-            let parsed = try ParsedArguments.parse(rest, spec: command.options, command: name)
-            if parsed.flag("help") {
-                output.write(command.usage.hasSuffix("\n") ? command.usage : command.usage + "\n")
+            let (leading, start) = try ParsedArguments.parseLeading(arguments)
+            if leading.flag("version") {
+                output.write("provision \(ProvisionVersion.string)\n")
+                return .success
+            }
+            let words = Array(arguments[start...])
+            let command: any Command.Type
+            let rest: [String]
+            switch try resolve(words) {
+            case .none:
+                if leading.flag("help") { output.write(HelpText.tool()); return .success }
+                errors.write(HelpText.tool())
+                return .usageOrInput
+            case .group(let group, let tail):
+                if leading.flag("help") || tail.contains("--help") || tail.contains("-h") {
+                    output.write(HelpText.group(group))
+                    return .success
+                }
+                errors.write(HelpText.group(group))
+                errors.write("provision: error: '\(group.joined(separator: " "))' needs a subcommand\n")
+                return .usageOrInput
+            case .command(let found, let tail):
+                (command, rest) = (found, tail)
+            }
+            // `provision --help users delete`: the help flag before the command counts as after it.
+            var parsed = try ParsedArguments.parse(leading.flag("help") ? ["--help"] + rest : rest, options: command.options, arguments: command.arguments,
+                                                   command: command.name)
+            try parsed.merge(leading: leading)
+            if parsed.flag("help") && ObjectIdentifier(command) != ObjectIdentifier(HelpCommand.self) {
+                output.write(HelpText.page(command))
                 return .success
             }
             let context = CommandContext(arguments: parsed, environment: environment, output: output,
@@ -59,43 +86,64 @@ public enum ProvisionTool {
                                          clock: clock)
             return try command.run(context)
         } catch {
+            let code = (error as? ExitCodeCarrying)?.exitCode ?? .internalFailure
             errors.write("provision: error: \(describe(error))\n")
-            return (error as? ExitCodeCarrying)?.exitCode ?? .usageOrInput
+            if code == .internalFailure {
+                errors.write("provision: this is an internal failure (exit 70), not a problem with the input: what was "
+                             + "applied before it stays applied, and running the same job again resumes it\n")
+            }
+            return code
         }
     }
 
-    /// The command whose path is the longest prefix of `arguments`, with the remaining words.
-    static func find(_ arguments: [String]) -> (any Command.Type, [String])? {
-        if arguments.isEmpty { return (HelpCommand.self, []) }
-        let candidates = commands.filter { $0.path.count <= arguments.count && Array(arguments.prefix($0.path.count)) == $0.path }
-        guard let best = candidates.max(by: { $0.path.count < $1.path.count }) else { return nil }
-        return (best, Array(arguments.dropFirst(best.path.count)))
+    /// What the first words of a command line name.
+    enum Resolution {
+        /// No words: the tool's help.
+        case none
+        /// A group's name without one of its subcommands (`users`), with the words after it.
+        case group([String], [String])
+        /// A command, with the words after its name.
+        case command(any Command.Type, [String])
+    }
+
+    /// The command whose path is the longest prefix of `words`, or the group they name.
+    /// - Throws: ``CLIError/usage(_:)`` for an unknown command, with the closest names.
+    static func resolve(_ words: [String]) throws -> Resolution {
+        guard let first = words.first else { return .none }
+        let candidates = commands.filter { $0.path.count <= words.count && Array(words.prefix($0.path.count)) == $0.path }
+        if let best = candidates.max(by: { $0.path.count < $1.path.count }) {
+            return .command(best, Array(words.dropFirst(best.path.count)))
+        }
+        let group = groups.first { $0 == [first] }
+        if let group {
+            let next = words.dropFirst().first
+            if next == nil || next.map(ParsedArguments.looksLikeOption) == true {
+                return .group(group, Array(words.dropFirst()))
+            }
+        }
+        throw unknownCommand(Array(words.prefix(group == nil ? 1 : 2)))
+    }
+
+    /// The error for words that name no command, with the closest command names.
+    static func unknownCommand(_ words: [String]) -> CLIError {
+        let given = words.joined(separator: " ")
+        let names = commands.map { $0.name } + groups.map { $0.joined(separator: " ") }
+        let closest = Suggestions.closest(to: given, among: names).map { "'\($0)'" }
+        return CLIError.usage("unknown command '\(given)'\(Suggestions.didYouMean(closest)) (see 'provision help')")
+    }
+
+    /// The first words that several commands share (`users`, `licenses`), in order.
+    static var groups: [[String]] {
+        var seen: [[String]] = []
+        for command in commands where command.path.count > 1 && !seen.contains([command.path[0]]) {
+            seen.append([command.path[0]])
+        }
+        return seen
     }
 
     /// The text of an error for the terminal: its `description` when it has one, with every
     /// control character from the values it quotes escaped (``TerminalText``).
     static func describe(_ error: Error) -> String {
         TerminalText.escaped(String(describing: error), keepingLineBreaks: true)
-    }
-}
-
-/// `provision help`: lists the commands.
-enum HelpCommand: Command {
-    static let path = ["help"]
-    static let summary = "List the commands"
-    static let usage = "usage: provision help"
-    static let options = OptionSpec()
-
-    static func run(_ context: CommandContext) throws -> ExitCode {
-        var text = "usage: provision COMMAND [OPTIONS]\n\nCommands:\n"
-        let width = ProvisionTool.commands.map { $0.path.joined(separator: " ").count }.max() ?? 0
-        for command in ProvisionTool.commands {
-            let name = command.path.joined(separator: " ")
-            text += "  " + name + String(repeating: " ", count: width - name.count + 2) + command.summary + "\n"
-        }
-        text += "\nGlobal options: --store PATH, --now ISO8601, --as ROLE, --quiet, --help\n"
-        text += "Exit codes: 0 success, 1 some users failed, 2 usage or input error, 3 stale plan or lock busy\n"
-        context.output.write(text)
-        return .success
     }
 }

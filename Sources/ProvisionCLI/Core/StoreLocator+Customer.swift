@@ -2,6 +2,9 @@ import Provisioning
 import SQLiteDirectory
 
 extension StoreLocator {
+    /// `--customer ID` of the commands that read one customer (required by most: `.required()`).
+    static let customerOption = OptionDeclaration.value("customer", "ID", help: "the customer")
+
     /// The customer named by `--customer`.
     /// - Throws: ``CLIError/usage(_:)`` when `--customer` is missing, ``CLIError/input(_:)``
     ///   naming the id and the known customers when there is no such customer.

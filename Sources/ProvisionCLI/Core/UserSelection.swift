@@ -7,7 +7,16 @@ import Provisioning
 /// filter (`--filter unlicensed|licensed|deleted|product=SKU|department=X|location=XX`).
 enum UserSelection {
     /// The options a selecting command accepts.
-    static let values: Set<String> = ["users", "users-file", "filter"]
+    static let options: [OptionDeclaration] = [
+        .value("users", "LIST", help: "the users a,b,c by user name"),
+        .value("users-file", "FILE", help: "the users in FILE: one user name per line, or a CSV whose first column holds them",
+               completion: .file),
+        .value("filter", "F", help: "unlicensed, licensed, deleted, product=SKU, department=X or location=XX",
+               check: { _ = try filter($0) }),
+    ]
+
+    /// The names of the selection options.
+    static let values = options.map(\.name)
 
     /// Parses `--filter` and resolves `product=…` in the store's catalog: a part number, GUID
     /// or display name, as in input files; the filter then holds the part number.

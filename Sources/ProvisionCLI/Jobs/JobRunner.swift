@@ -7,23 +7,38 @@ import SQLiteDirectory
 /// What the job commands (`plan`, `apply`, `users create|…`, `licenses assign|revoke`) share:
 /// the role, the report and credentials sinks, progress, the batch id, and the exit code.
 struct JobRunner {
-    /// Options every job command accepts.
-    static let values: Set<String> = ["customer", "report-format", "credentials", "mail-to", "wait", "batch-size", "format",
-                                      "max-removals", "max-deletes"]
-    /// Repeatable options every job command accepts.
-    static let repeatable: Set<String> = ["report"]
-    /// Flags every job command accepts.
-    static let flags: Set<String> = ["all-or-nothing"]
+    /// Options every job command accepts (`plan` leaves out the credentials ones).
+    static let options: [OptionDeclaration] = [
+        .value("customer", "ID", help: "the customer"),
+        .value("format", "FORMAT", help: "the report on standard output: text (default), json, csv or html",
+               completion: .choices(["text", "json", "csv", "html"]), check: { _ = try reportFormat($0) }),
+        .repeatable("report", "FILE", help: "also write the report to FILE (.txt, .csv, .json, .html)", completion: .file),
+        .value("report-format", "FORMAT", help: "the format of the --report files, whatever their extension",
+               completion: .choices(["text", "csv", "json", "html"])),
+        .value("credentials", "FILE", help: "write new temporary passwords to FILE (.csv, .html, or .eml with --mail-to; mode 0600)",
+               completion: .file),
+        .value("mail-to", "ADDRESS", help: "the recipient of a .eml credentials sheet"),
+        .value("wait", "SECONDS", help: "wait for another job's lock on the customer instead of failing with exit 3",
+               check: { _ = try seconds($0) }),
+        .value("batch-size", "N", help: "users per store transaction (default 2000)", check: { _ = try batchSize($0) }),
+        .value("max-removals", "N|all", help: "stop before writing when the run would remove more licenses than N (default 100)",
+               check: { _ = try limit($0, option: "max-removals") }),
+        .value("max-deletes", "N|all", help: "stop before writing when the run would delete more users than N (default 50)",
+               check: { _ = try limit($0, option: "max-deletes") }),
+    ]
+
+    /// `--all-or-nothing`, for the jobs that may apply part of their users.
+    static let allOrNothing = OptionDeclaration.flag("all-or-nothing", help: "apply nothing if any user would fail")
+
+    /// `--dry-run`, for the jobs that may stop after the plan.
+    static let dryRun = OptionDeclaration.flag("dry-run", help: "plan only and show the report; nothing is written")
 
     let context: CommandContext
 
     /// The operator's role (`--as`, default admin agent).
     func role() throws -> OperatorRole {
         guard let name = context.arguments.value("as") else { return .adminAgent }
-        guard let role = OperatorRole(name: name) else {
-            throw CLIError.usage("--as: unknown role '\(name)' (roles: \(OperatorRole.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        return role
+        return try GlobalOptions.role(name)
     }
 
     /// The operator's name for the audit log: `PROVISION_OPERATOR`, else the OS user.
@@ -33,16 +48,8 @@ struct JobRunner {
 
     /// Job options from the command line.
     func options(preview: Bool, exact: Bool, fromFile: Bool) throws -> JobOptions {
-        var wait: TimeInterval = 0
-        if let text = context.arguments.value("wait") {
-            guard let seconds = Double(text), seconds >= 0 else { throw CLIError.usage("--wait: '\(text)' is not a number of seconds") }
-            wait = seconds
-        }
-        var batchSize = JobOptions.defaultBatchSize
-        if let text = context.arguments.value("batch-size") {
-            guard let size = Int(text), size > 0 else { throw CLIError.usage("--batch-size: '\(text)' is not a positive number") }
-            batchSize = size
-        }
+        let wait = try context.arguments.value("wait").map(Self.seconds) ?? 0
+        let batchSize = try context.arguments.value("batch-size").map(Self.batchSize) ?? JobOptions.defaultBatchSize
         let limits = SafetyLimits(maxRemovals: try limit("max-removals", default: SafetyLimits.defaults.maxRemovals),
                                   maxDeletes: try limit("max-deletes", default: SafetyLimits.defaults.maxDeletes))
         return JobOptions(role: try role(), operatorName: operatorName, now: try context.now(), exact: exact,
@@ -53,6 +60,12 @@ struct JobRunner {
     /// `--max-removals N` / `--max-deletes N`: a count, or `all` for no limit.
     private func limit(_ option: String, default value: Int?) throws -> Int? {
         guard let text = context.arguments.value(option) else { return value }
+        return try Self.limit(text, option: option)
+    }
+
+    /// A safety limit's value: a count, or `nil` for `all`.
+    /// - Throws: ``CLIError/usage(_:)`` naming the option and the value.
+    static func limit(_ text: String, option: String) throws -> Int? {
         if text.lowercased() == "all" { return nil }
         guard let count = Int(text), count >= 0 else {
             throw CLIError.usage("--\(option): '\(text)' is not a count (a whole number from 0, or 'all' for no limit)")
@@ -60,9 +73,27 @@ struct JobRunner {
         return count
     }
 
+    /// `--wait SECONDS`: 0 or more.
+    static func seconds(_ text: String) throws -> TimeInterval {
+        guard let seconds = Double(text), seconds >= 0 else { throw CLIError.usage("--wait: '\(text)' is not a number of seconds") }
+        return seconds
+    }
+
+    /// `--batch-size N`: 1 or more.
+    static func batchSize(_ text: String) throws -> Int {
+        guard let size = Int(text), size > 0 else { throw CLIError.usage("--batch-size: '\(text)' is not a positive number") }
+        return size
+    }
+
     /// The format of the report on standard output: `--format text|json|csv|html`, text by default.
     func standardOutputFormat() throws -> ReportFormat {
         guard let name = context.arguments.value("format") else { return .text }
+        return try Self.reportFormat(name)
+    }
+
+    /// A report format by name (`--format`).
+    /// - Throws: ``CLIError/usage(_:)`` listing the formats.
+    static func reportFormat(_ name: String) throws -> ReportFormat {
         guard let format = ReportFormat(name: name) else {
             throw CLIError.usage("--format: '\(name)' is not one of \(ReportFormat.knownNames)")
         }

@@ -8,7 +8,14 @@ import Reports
 /// to decode it, and how intake maps it.
 struct RequestInput {
     /// Options that read an input file.
-    static let values: Set<String> = ["encoding", "delimiter", "location", "map"]
+    static let options: [OptionDeclaration] = [
+        .value("encoding", "E", help: "the file's encoding when it has no BOM and is not UTF-8 (cp1252, shift_jis, big5, ...)",
+               check: { _ = try CSVEncoding(name: $0) }),
+        .value("delimiter", "D", help: "the field delimiter when sniffing guesses wrong: , ; | or tab",
+               check: { _ = try delimiter($0) }),
+        .value("location", "XX", help: "the usage location of rows without one (an ISO code or a country name)"),
+        .value("map", "FILE", help: "a column map for headers intake does not know (docs/csv-format.md)", completion: .file),
+    ]
 
     /// The path read (a spool file for standard input).
     let path: String

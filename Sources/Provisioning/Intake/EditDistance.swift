@@ -1,9 +1,10 @@
-/// Levenshtein distance, for "did you mean" suggestions on column names, actions and countries.
-enum EditDistance {
+/// Levenshtein distance, for "did you mean" suggestions on column names, actions and countries
+/// (and, in the command line, on command and option names).
+public enum EditDistance {
     /// The number of single-character insertions, deletions and substitutions that turn `a`
     /// into `b`.
     /// - Complexity: O(`a.count` × `b.count`) time, O(`b.count`) memory. Used on short names only.
-    static func between(_ a: String, _ b: String) -> Int {
+    public static func between(_ a: String, _ b: String) -> Int {
         let source = Array(a.unicodeScalars), target = Array(b.unicodeScalars)
         if source.isEmpty { return target.count }
         if target.isEmpty { return source.count }
@@ -52,7 +53,7 @@ enum EditDistance {
     ///   cannot be within it and is skipped without computing the distance, so a hostile cell
     ///   (a 1 MB country name) costs O(candidates), not O(cell × candidates × name): before,
     ///   one 200,000-character country cell took 70 s to suggest nothing.
-    static func closest(to key: String, among candidates: [(key: String, name: String)],
+    public static func closest(to key: String, among candidates: [(key: String, name: String)],
                         threshold: Int, limit: Int = 3) -> [String] {
         var scored: [(distance: Int, order: Int, name: String)] = []
         var shown = Set<String>()
