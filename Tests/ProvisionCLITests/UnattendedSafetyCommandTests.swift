@@ -138,4 +138,37 @@ import SQLiteDirectory
         #expect(started.timeIntervalSince(start) > -1, "PROVISION_NOW is 2026-11-21, the clock 2027")
         #expect(finished >= started)
     }
+
+    /// Outputs whose folder is missing are refused before the run touches anything: no plan
+    /// file, no report, no user changed (the sheet would otherwise fail after a commit).
+    @Test func anOutputInAMissingFolderIsRefusedBeforeAnything() throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("new.csv", "UserPrincipalName,DisplayName\nnew.hire@contoso.com,New Hire\n")
+        let plan = workspace.run(["plan", "new.csv", "--customer", "contoso", "--out", "plan.json", "--report", "nowhere/r.json"])
+        #expect(plan.code == .usageOrInput && plan.errors.contains("does not exist"), "\(plan.errors)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.directory + "/plan.json"))
+        let apply = workspace.run(["apply", "new.csv", "--customer", "contoso", "--credentials", "nowhere/c.csv"])
+        #expect(apply.code == .usageOrInput && apply.errors.contains("--credentials nowhere/c.csv"), "\(apply.errors)")
+        let store = try SQLiteDirectory(path: workspace.storePath)
+        #expect(try store.users(customerID: "contoso", principalNames: ["new.hire@contoso.com"]).isEmpty)
+    }
+
+    @Test func aFarPageIsEmptyAndAnEmptyFilterIsAUsageError() throws {
+        let workspace = try CLIWorkspace.sample()
+        let far = workspace.run(["users", "list", "--customer", "contoso", "--page", "9223372036854775807", "--format", "json"])
+        #expect(far.code == .success, "\(far.errors)")
+        let audit = workspace.run(["audit", "list", "--customer", "contoso", "--page", "9223372036854775807"])
+        #expect(audit.code == .success || audit.code == .usageOrInput, "\(audit.errors)")
+        for filter in ["", "="] {
+            #expect(workspace.run(["users", "list", "--customer", "contoso", "--filter", filter]).code == .usageOrInput)
+        }
+    }
+
+    @Test func aSavedPlanRefusesAllOrNothing() throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("hr.csv", "UserPrincipalName,Department\namy.lin@contoso.com,Board\n")
+        #expect(workspace.run(["plan", "hr.csv", "--customer", "contoso", "--out", "plan.json", "--quiet"]).code == .success)
+        let result = workspace.run(["apply", "plan.json", "--all-or-nothing"])
+        #expect(result.code == .usageOrInput && result.errors.contains("--all-or-nothing"))
+    }
 }

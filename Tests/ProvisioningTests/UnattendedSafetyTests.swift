@@ -236,6 +236,23 @@ import Testing
         #expect(try slow.removalCensus() == census)
     }
 
+    /// The job asks the source for its census (a file's byte-level one), through any wrapper:
+    /// a source whose census says "nothing to take away" is not planned a second time, so its
+    /// two deletions run at a limit of one. (The CustomerMatchingSource wrapper once hid it.)
+    @Test func theJobUsesTheSourcesOwnCensus() throws {
+        let directory = Fixture.directory()
+        try Fixture.run(directory, Self.hr)
+        let leavers = [Fixture.request(.delete, "amy@contoso.com", line: 2), Fixture.request(.delete, "bo@contoso.com", line: 3)]
+        let sink = CollectingSink()
+        let job = Job(directory: directory, options: Self.limited(removals: nil, deletes: 1),
+                      random: RandomSource(SeededGenerator(seed: 5)))
+        _ = try job.run(.requests(defaultCustomerID: "contoso", input: "leavers.csv", batchID: "leavers",
+                                  open: { CensusSource(requests: leavers, census: RemovalCensus()) }),
+                        outputs: PreparedOutputs(outcomes: sink, credentials: sink))
+        #expect(sink.summary?.stopped == nil)
+        #expect(directory.allUsers.filter(\.isDeleted).count == 2)
+    }
+
     @Test func entrasDeleteTemplateCountsEveryRowAsADelete() throws {
         let text = "version:v1.0\nUser name [userPrincipalName] Required\na@contoso.com\nb@contoso.com\n"
         var reader = try RequestReader(bytes: Array(text.utf8), csvOptions: CSVReadOptions(fileName: "d.csv"),
@@ -266,6 +283,23 @@ import Testing
         #expect(finished > started)
         #expect(directory.allUsers.allSatisfy { $0.createdAt == Fixture.now })
     }
+}
+
+/// Requests with a census of its own choosing.
+struct CensusSource: RequestSource {
+    var requests: [UserRequest]
+    var census: RemovalCensus
+    private var index = 0
+    init(requests: [UserRequest], census: RemovalCensus) {
+        self.requests = requests
+        self.census = census
+    }
+    mutating func next() throws -> UserRequest? {
+        guard index < requests.count else { return nil }
+        defer { index += 1 }
+        return requests[index]
+    }
+    mutating func removalCensus() throws -> RemovalCensus { census }
 }
 
 /// A clock that moves six seconds at each reading.

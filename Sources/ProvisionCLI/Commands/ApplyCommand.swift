@@ -39,6 +39,10 @@ enum ApplyCommand: Command {
         if context.arguments.flag("dry-run") || context.arguments.flag("exact") {
             throw CLIError.usage("apply PLAN: --dry-run and --exact belong to `provision plan`")
         }
+        if context.arguments.flag("all-or-nothing") {
+            // A saved plan is applied as it was planned; its failures are already in it.
+            throw CLIError.usage("apply PLAN: --all-or-nothing belongs to applying a file (a plan applies as it was made)")
+        }
         let runner = JobRunner(context: context)
         let options = try runner.options(preview: false, exact: false, fromFile: true)
         try runner.refuseOutputsOverInputs([path])

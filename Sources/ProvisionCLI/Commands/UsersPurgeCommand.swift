@@ -53,7 +53,7 @@ enum UsersPurgeCommand: Command {
         let customers = try arguments.value("customer").map { [try StoreLocator.customer(id: $0, in: store)] }
             ?? store.customers()
         let cutoff = now.addingTimeInterval(-restoreWindow)
-        let operatorName = context.environment["USER"] ?? context.environment["LOGNAME"] ?? "unknown"
+        let operatorName = JobRunner(context: context).operatorName
         let batchID = "purge-" + UUID().uuidString.lowercased()
         let formatter = ISO8601DateFormatter()
         let stamp = formatter.string(from: cutoff)
@@ -86,7 +86,7 @@ enum UsersPurgeCommand: Command {
             } else if dryRun {
                 context.output.write("\(customer.id): would purge \(users.count) \(noun) deleted before \(stamp)\n")
                 for user in users {
-                    context.output.write("  \(user.userPrincipalName) (deleted \(formatter.string(from: user.deletedAt)))\n")
+                    context.output.write("  \(TerminalText.escaped(user.userPrincipalName)) (deleted \(formatter.string(from: user.deletedAt)))\n")
                 }
             } else {
                 context.output.write("\(customer.id): purged \(users.count) \(noun) deleted before \(stamp)\n")

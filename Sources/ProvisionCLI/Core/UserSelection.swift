@@ -1,5 +1,6 @@
 import Foundation
 import Provisioning
+import Reports
 
 /// A selection of users, as on the portal's user list: named (`--users a,b,c`), from a file
 /// (`--users-file FILE`, one user name per line or a CSV whose first column holds them;
@@ -32,7 +33,8 @@ enum UserSelection {
     /// - Throws: ``CLIError/usage(_:)`` listing the filters.
     static func filter(_ text: String) throws -> UserQuery.Filter {
         let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        switch (parts[0].lowercased(), parts.count == 2 ? parts[1] : nil) {
+        // (`--filter ""` and `--filter =` split into nothing: the default case refuses them.)
+        switch ((parts.first ?? "").lowercased(), parts.count == 2 ? parts[1] : nil) {
         case ("all", nil): return .all
         case ("unlicensed", nil): return .unlicensed
         case ("licensed", nil): return .licensed
@@ -42,7 +44,7 @@ enum UserSelection {
         case ("location", let value?) where !value.isEmpty:
             return .location(try LocationArgument.code(value, option: "--filter location"))
         default:
-            throw CLIError.usage("--filter '\(text)': use unlicensed, licensed, deleted, product=SKU, department=X or location=XX")
+            throw CLIError.usage("--filter '\(TerminalText.escaped(text))': use unlicensed, licensed, deleted, product=SKU, department=X or location=XX")
         }
     }
 

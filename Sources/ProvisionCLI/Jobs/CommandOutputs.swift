@@ -39,10 +39,30 @@ final class CommandOutputs: JobOutputs {
     /// options; creates nothing (the sheet's file is made with its first password).
     func check() throws {
         _ = try runner.standardOutputFormat()
-        for path in runner.context.arguments.all("report") {
-            _ = try ReportFormat(path: path, explicitName: runner.context.arguments.value("report-format"))
+        let arguments = runner.context.arguments
+        for path in arguments.all("report") {
+            _ = try ReportFormat(path: path, explicitName: arguments.value("report-format"))
+            try checkFolder(of: path, option: "--report")
         }
-        if let sheet { credentials = try runner.credentialSink(now: now, random: random, fallback: sheet) }
+        if let planPath { try checkFolder(of: planPath, option: "--out") }
+        if let sheet {
+            if let path = arguments.value("credentials") { try checkFolder(of: path, option: "--credentials") }
+            credentials = try runner.credentialSink(now: now, random: random, fallback: sheet)
+        }
+    }
+
+    /// Refuses an output whose folder is missing or not writable, now: found only when the
+    /// file is opened, it would fail a run halfway (the sheet is made with its first password,
+    /// after the first group's commit) or leave the outputs opened before it behind.
+    private func checkFolder(of path: String, option: String) throws {
+        let folder = (runner.context.resolve(path) as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError.usage("\(option) \(TerminalText.escaped(path)): the folder \(TerminalText.escaped(folder)) does not exist")
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw CLIError.usage("\(option) \(TerminalText.escaped(path)): the folder \(TerminalText.escaped(folder)) is not writable")
+        }
     }
 
     /// Creates the saved plan's file and the reports' files.

@@ -58,6 +58,8 @@ struct ResumePoint {
                 line: planned.outcome.sources.first.flatMap { $0.line > 0 ? $0.line : nil })]
             settled.outcome.added = []
             settled.outcome.removed = []
+            settled.outcome.rolesAdded = []
+            settled.outcome.rolesRemoved = []
             return settled
         }
         guard planned.hasChanges else { return settled }
@@ -76,6 +78,8 @@ struct ResumePoint {
         settled.outcome.errors = [violation]
         settled.outcome.added = []
         settled.outcome.removed = []
+        settled.outcome.rolesAdded = []
+        settled.outcome.rolesRemoved = []
         settled.outcome.passwordIssued = false
         return settled
     }

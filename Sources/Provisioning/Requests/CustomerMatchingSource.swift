@@ -33,4 +33,6 @@ struct CustomerMatchingSource: RequestSource {
     var mayNameCustomers: Bool { base.mayNameCustomers }
     var columns: [FieldColumn] { base.columns }
     var mayRemove: Bool { base.mayRemove }
+    /// The base source's own census (a file's byte-level one): customer ids do not change it.
+    mutating func removalCensus() throws -> RemovalCensus { try base.removalCensus() }
 }

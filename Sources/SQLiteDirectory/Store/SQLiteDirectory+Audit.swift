@@ -29,7 +29,7 @@ extension SQLiteDirectory {
         bindFilter(statement)
         let size = max(1, query.pageSize)
         statement.bind(size, at: 5)
-        statement.bind((max(1, query.page) - 1) * size, at: 6)
+        statement.bind(Self.offset(page: query.page, size: size), at: 6)
         var entries: [AuditEntry] = []
         while try statement.step() {
             entries.append(AuditEntry(id: statement.int64(0), at: statement.text(1), batchID: statement.text(2),

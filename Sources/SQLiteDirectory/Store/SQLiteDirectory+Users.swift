@@ -90,7 +90,7 @@ extension SQLiteDirectory {
         defer { statement.reset() }
         bindFilter(statement)
         statement.bind(query.pageSize, at: 3)
-        statement.bind((query.page - 1) * query.pageSize, at: 4)
+        statement.bind(Self.offset(page: query.page, size: query.pageSize), at: 4)
         var rows: [(Int64, User)] = []
         while try statement.step() { rows.append(UserRows.read(statement)) }
         let users = try rows.map { rowID, user in
@@ -166,5 +166,12 @@ extension SQLiteDirectory {
             statement.bind(customerID, at: 1)
             if let bound { statement.bind(bound, at: 2) }
         })
+    }
+
+    /// Rows before page `page` (from 1) of `size`: saturates instead of overflowing, so a page
+    /// far past the end (`--page 9223372036854775807`) is an empty page, not a trap.
+    static func offset(page: Int, size: Int) -> Int {
+        let (offset, overflow) = (max(1, page) - 1).multipliedReportingOverflow(by: max(1, size))
+        return overflow ? Int.max : offset
     }
 }
