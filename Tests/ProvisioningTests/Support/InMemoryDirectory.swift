@@ -3,7 +3,7 @@ import Foundation
 
 /// A `Directory` held in memory for planner and executor tests: each change set is applied
 /// to a copy of the state and kept only if the seat re-check passes, like the SQLite store.
-final class InMemoryDirectory: Directory {
+final class InMemoryDirectory: Directory, JobLedger {
     var catalog: [Product]
     var rules: LicensingRules
     var customerList: [Customer]
