@@ -18,6 +18,9 @@ let package = Package(
         .target(name: "Provisioning", dependencies: ["CSV"]),
         .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning"]),
         .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
+        // The checks every backend of the Directory seam must pass (docs/store.md): test support,
+        // a library so that every backend's test target runs the same suite.
+        .target(name: "DirectoryConformance", dependencies: ["Provisioning"]),
         .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
@@ -26,8 +29,8 @@ let package = Package(
         // it is a libFuzzer binary.
         .executableTarget(name: "FuzzCSV", dependencies: ["CSV", "Provisioning"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV"], exclude: ["Fixtures"]),
-        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
+        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],
                     exclude: ["Fixtures"]),

@@ -155,12 +155,19 @@ import Provisioning
         #expect(purge.first?.userPrincipalName == "old@contoso.com")
     }
 
-    @Test func purgeNeedsARoleThatMayPurge() throws {
+    @Test func purgePolicyRefusesARoleThatMayNotPurgeBeforeTheStoreWrites() throws {
         let fixture = try StoreFixture()
+        let old = fixture.newUser("old@contoso.com")
+        try fixture.create([old])
+        try fixture.apply([fixture.set(old, [.delete])])
+        let later = fixture.now.addingTimeInterval(31 * 86_400)
         #expect(throws: Violation.self) {
-            try fixture.store.purge(customerID: "contoso", deletedBefore: fixture.now, role: .helpdeskAgent,
-                                    operatorName: "t", batchID: "b", now: fixture.now)
+            try PurgePolicy.purge(fixture.store, customerID: "contoso", deletedBefore: later, role: .helpdeskAgent,
+                                  operatorName: "t", batchID: "b", now: later)
         }
+        #expect(try fixture.store.purgeCandidates(customerID: "contoso", deletedBefore: later).count == 1)
+        #expect(try PurgePolicy.purge(fixture.store, customerID: "contoso", deletedBefore: later, role: .adminAgent,
+                                      operatorName: "t", batchID: "b", now: later) == 1)
     }
 
     @Test func operationsOnDeletedOrMissingUsersAreRefused() throws {

@@ -41,7 +41,7 @@ enum UsersPurgeCommand: Command {
         default: break
         }
         let role = try JobRunner(context: context).role()
-        if let denied = PermissionMatrix.check(role, .purgeUsers) { throw CLIError.input(denied.description) }
+        if let denied = PurgePolicy.check(role) { throw CLIError.input(denied.description) }
         let wait = try arguments.value("wait").map { text -> TimeInterval in
             guard let seconds = TimeInterval(text), seconds >= 0 else {
                 throw CLIError.usage("--wait '\(text)': expected seconds (0 or more)")
@@ -70,8 +70,8 @@ enum UsersPurgeCommand: Command {
                 defer { lock.release() }
                 users = try store.purgeCandidates(customerID: customer.id, deletedBefore: cutoff)
                 // Under the lock no job deletes or restores meanwhile: the list is who goes.
-                _ = try store.purge(customerID: customer.id, deletedBefore: cutoff, role: role,
-                                    operatorName: operatorName, batchID: batchID, now: now)
+                _ = try PurgePolicy.purge(store, customerID: customer.id, deletedBefore: cutoff, role: role,
+                                          operatorName: operatorName, batchID: batchID, now: now)
             }
             total += users.count
             let noun = "user\(users.count == 1 ? "" : "s")"

@@ -3,6 +3,12 @@ import Foundation
 /// The system of record the planner reads and the executor writes: SQLite today, other
 /// stores (PostgreSQL, Microsoft Graph, SCIM) later. Batch-oriented so that a remote store
 /// costs one round trip per chunk, not per user, and free of any storage type.
+///
+/// One of three seams a backend implements (docs/store.md): this one (the users and their
+/// licenses: reads and ``apply(_:)``), ``JobLedger`` (journal, finished batches, credential
+/// marks, locks) and ``DirectoryAdmin`` (customers, domains, seats, catalog, rules). Object
+/// ids are assigned above the seam, by the planner (a create carries its ``User``), so the
+/// results of ``apply(_:)`` need carry no ids. Policy (who may do what) is checked above it too.
 public protocol Directory: AnyObject {
     // MARK: Catalog
 
@@ -38,41 +44,13 @@ public protocol Directory: AnyObject {
     /// trace), journaling every applied set under the batch id and writing the audit log.
     /// - Returns: one result per set, in order.
     func apply(_ batch: ChangeBatch) throws -> [UserChangeResult]
-    /// Removes users deleted before `cutoff` for good.
+    /// Removes for good the customer's users deleted before `cutoff` (the end of their
+    /// restore window, ``PlanOptions/restoreWindow``), with their assignments, in one transaction,
+    /// writing one `purge` audit entry per user; also drops journal entries older than `cutoff`.
+    /// The permission check is the caller's (``PurgePolicy/check(_:)``): the store only writes.
     /// - Returns: how many were purged.
     func purge(customerID: String, deletedBefore cutoff: Date, role: OperatorRole, operatorName: String,
                batchID: String, now: Date) throws -> Int
-
-    // MARK: Jobs
-
-    /// Takes the customer's job lock, waiting up to `wait` seconds for another holder.
-    /// - Throws: ``LockBusy`` naming the holder when it is not free in time.
-    func lock(customerID: String, holder: String, wait: TimeInterval) throws -> DirectoryLock
-    /// The journal keys already applied under `batchID` for the customer.
-    func journaledKeys(customerID: String, batchID: String) throws -> Set<String>
-    /// Records, in one transaction, that the run of `batchID` ended for these customers, so
-    /// that a later run of the same input starts a new batch instead of resuming this one.
-    func finishBatch(customerIDs: [String], batchID: String, now: Date) throws
-    /// Whether ``finishBatch(customerIDs:batchID:now:)`` recorded the batch for the customer.
-    func isBatchFinished(customerID: String, batchID: String) throws -> Bool
-
-    // MARK: Credentials
-
-    /// The passwords `batchID` issued to the customer's users, committed by
-    /// ``apply(_:)`` with ``ChangeBatch/deliversCredentials`` and not yet marked delivered:
-    /// those of a run killed between a group's commit and its credentials sheet's write.
-    /// Sorted by journal key.
-    func undeliveredCredentials(customerID: String, batchID: String) throws -> [UndeliveredCredential]
-    /// Records, in one transaction, that the passwords these change sets of `batchID` issued
-    /// are in a credentials sheet (or that none can be issued again: the user is gone).
-    /// Entries with no undelivered password are ignored.
-    func markCredentialsDelivered(batchID: String, entries: [JournalEntry]) throws
-}
-
-/// A held job lock; released by ``release()`` or when the holding process dies.
-public protocol DirectoryLock: AnyObject {
-    /// Releases the lock (idempotent).
-    func release()
 }
 
 /// Another job holds the customer's lock.

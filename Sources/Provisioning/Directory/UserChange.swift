@@ -47,7 +47,7 @@ public struct UserChangeSet: Sendable, Hashable {
         /// step is a `resetPassword`). Its key is already journaled, so it is not journaled
         /// again; the store applies it only while that password is still undelivered
         /// (`.alreadyApplied` otherwise) and keeps it undelivered until
-        /// ``Directory/markCredentialsDelivered(batchID:entries:)``.
+        /// ``JobLedger/markCredentialsDelivered(batchID:entries:)``.
         case reissue
     }
 
@@ -86,10 +86,10 @@ public struct ChangeBatch: Sendable {
     /// The change sets, applied in order.
     public var sets: [UserChangeSet]
     /// Whether the caller hands every password the batch issues to a credentials sheet and
-    /// confirms it with ``Directory/markCredentialsDelivered(batchID:entries:)``. The store then
+    /// confirms it with ``JobLedger/markCredentialsDelivered(batchID:entries:)``. The store then
     /// records each applied set that issues a password as undelivered, in the same
     /// transaction, so that a run killed before the sheet was written can be made whole
-    /// (``Directory/undeliveredCredentials(customerID:batchID:)``).
+    /// (``JobLedger/undeliveredCredentials(customerID:batchID:)``).
     public var deliversCredentials: Bool
 
     /// Creates a batch.

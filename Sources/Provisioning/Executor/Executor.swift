@@ -7,7 +7,7 @@ import Foundation
 /// Passwords are drawn from the injected ``RandomSource`` (the system CSPRNG in production)
 /// only for sets about to be applied, and reach the ``CredentialSink`` only once the store has
 /// committed the user. With a sink, the store keeps each committed password marked undelivered
-/// until the sheet's write returned (``Directory/markCredentialsDelivered(batchID:entries:)``),
+/// until the sheet's write returned (``JobLedger/markCredentialsDelivered(batchID:entries:)``),
 /// and a resumed run issues the users still marked a new one (see UndeliveredCredential.swift).
 ///
 /// When overlapping, a full group goes to the store on a thread of its own (``StoreCall``)
@@ -35,7 +35,7 @@ public final class Executor {
         var owners: [Int]
     }
 
-    private let directory: Directory
+    private let directory: any Directory & JobLedger
     private let batchID: String
     private let role: OperatorRole
     private let operatorName: String
@@ -62,7 +62,7 @@ public final class Executor {
     ///   - overlapping: apply each full group on a thread of its own while the caller goes on
     ///     (see above); the caller must not use `directory` meanwhile.
     ///   - onRefused: called for a planned user the store refused, to give its seats back.
-    public init(directory: Directory, batchID: String, role: OperatorRole, operatorName: String, now: Date,
+    public init(directory: any Directory & JobLedger, batchID: String, role: OperatorRole, operatorName: String, now: Date,
                 random: RandomSource, outcomes: OutcomeSink, credentials: CredentialSink?, batchSize: Int = JobOptions.defaultBatchSize,
                 overlapping: Bool = false, onRefused: @escaping (PlannedUser) -> Void = { _ in }) {
         self.directory = directory

@@ -8,7 +8,7 @@ import Foundation
 /// applied on a thread of its own while the next is planned (see ``Executor``): on two cores
 /// the store's writes and the planning, reports and credentials take turns no more.
 public final class Job {
-    private let directory: Directory
+    private let directory: any Directory & JobLedger
     /// Where the planner looks users up: `lookups`, else `directory`.
     private let reader: Directory
     private let overlapping: Bool
@@ -23,7 +23,7 @@ public final class Job {
     ///   thread of its own: another connection on the same store as `directory`, or a
     ///   directory that is safe to read while it applies. Without it, groups are applied in
     ///   turn with planning.
-    public init(directory: Directory, options: JobOptions, random: RandomSource, lookups: Directory? = nil) {
+    public init(directory: any Directory & JobLedger, options: JobOptions, random: RandomSource, lookups: Directory? = nil) {
         self.directory = directory
         self.reader = lookups ?? directory
         self.overlapping = lookups != nil

@@ -1,18 +1,6 @@
 import Foundation
 import Provisioning
 
-/// What ``SQLiteDirectory/importCatalog(_:)`` did.
-public struct CatalogImportSummary: Sendable, Hashable {
-    /// Products new to the store.
-    public var inserted: Int
-    /// Products already there, updated (GUID, display name, plans).
-    public var updated: Int
-    /// Service plans written.
-    public var plans: Int
-    /// Products not imported, each with the reason (a GUID the store has under another part number).
-    public var skipped: [String]
-}
-
 extension SQLiteDirectory {
     /// Adds or updates products and their service plans (an upsert by part number; a product's
     /// plans are replaced by the given ones). Products not named stay as they are.

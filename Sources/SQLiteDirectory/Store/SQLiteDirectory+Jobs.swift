@@ -61,11 +61,10 @@ extension SQLiteDirectory {
     /// in one transaction; writes one `purge` audit entry per user and drops journal entries
     /// older than `cutoff` (a job is resumed within hours, not a month later).
     /// - Returns: how many users were purged.
-    /// - Throws: the `PermissionDenied` ``Provisioning/Violation`` when `role` may not purge;
-    ///   ``SQLiteDirectoryError/unknownCustomer(_:)``.
+    /// The permission check is the caller's (``Provisioning/PurgePolicy``); `role` is logged.
+    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
     public func purge(customerID: String, deletedBefore cutoff: Date, role: OperatorRole, operatorName: String,
                       batchID: String, now: Date) throws -> Int {
-        if let denied = PermissionMatrix.check(role, .purgeUsers) { throw denied }
         try requireCustomer(customerID)
         let at = ChangeApplier.timestamp(now)
         return try connection.transaction {

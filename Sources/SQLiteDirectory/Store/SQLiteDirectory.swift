@@ -13,7 +13,7 @@ import Provisioning
 /// try store.addCustomer(Customer(id: "contoso", name: "Contoso", domains: ["contoso.com"],
 ///                                defaultUsageLocation: "TW"))
 /// ```
-public final class SQLiteDirectory: Directory {
+public final class SQLiteDirectory: Directory, JobLedger, DirectoryAdmin {
     /// The store file.
     public let path: String
     let connection: Connection

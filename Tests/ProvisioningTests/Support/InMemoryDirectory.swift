@@ -3,7 +3,7 @@ import Foundation
 
 /// A `Directory` held in memory for planner and executor tests: each change set is applied
 /// to a copy of the state and kept only if the seat re-check passes, like the SQLite store.
-final class InMemoryDirectory: Directory {
+final class InMemoryDirectory: Directory, JobLedger {
     var catalog: [Product]
     var rules: LicensingRules
     var customerList: [Customer]
@@ -11,6 +11,8 @@ final class InMemoryDirectory: Directory {
     var allUsers: [User] = []
     var counters: [String: Int64] = [:]
     var journal = Set<String>()
+    /// When each journal key was applied: a purge drops those older than its cutoff, as the store does.
+    var journaledAt: [String: Date] = [:]
     /// Batches whose run ended (`customer|batch`).
     var finishedBatches = Set<String>()
     var audit: [String] = []
@@ -101,6 +103,10 @@ final class InMemoryDirectory: Directory {
             var refusal: Violation?
             for step in set.steps {
                 let index = users.firstIndex { $0.objectID == set.objectID }
+                if index == nil, case .create = step {} else if index == nil {
+                    // As the store: a change to a user it does not have (never created, or purged).
+                    refusal = refusal ?? Violation(.notFound, "user '\(set.userPrincipalName)' does not exist")
+                }
                 switch step {
                 case let .create(user, password):
                     if users.contains(where: { !$0.isDeleted && $0.customerID == user.customerID
@@ -142,6 +148,7 @@ final class InMemoryDirectory: Directory {
                 allUsers = users
                 passwords = newPasswords
                 journal.insert(key)
+                journaledAt[key] = batch.now
                 if batch.deliversCredentials && set.issuesPassword { undelivered[key] = set.objectID }
                 audit.append("\(batch.batchID) \(set.userPrincipalName)")
                 touched.insert(set.customerID)
@@ -188,6 +195,12 @@ final class InMemoryDirectory: Directory {
                batchID: String, now: Date) throws -> Int {
         let before = allUsers.count
         allUsers.removeAll { $0.customerID == customerID && ($0.deletedAt.map { $0 < cutoff } ?? false) }
+        // Journal entries older than the cutoff go, and the undelivered marks with them.
+        for (key, at) in journaledAt where at < cutoff && key.hasPrefix("\(customerID)|") {
+            journal.remove(key)
+            journaledAt[key] = nil
+            undelivered[key] = nil
+        }
         return before - allUsers.count
     }
 

@@ -1,5 +1,3 @@
-import Provisioning
-
 /// One item of a batch of admin changes refused: which item (its index in the batch) and why.
 /// Nothing of the batch was written.
 public struct AdminBatchRefusal: Error, CustomStringConvertible, Sendable, Hashable {

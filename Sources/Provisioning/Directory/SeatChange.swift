@@ -1,4 +1,4 @@
-/// What ``SQLiteDirectory/setSeats(_:force:by:)`` did to one subscription.
+/// What ``DirectoryAdmin/setSeats(_:force:by:)`` did to one subscription.
 public struct SeatChange: Sendable, Hashable {
     /// The customer.
     public var customerID: String

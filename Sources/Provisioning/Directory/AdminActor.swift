@@ -1,5 +1,4 @@
 import Foundation
-import Provisioning
 
 /// Who makes a change to customers, domains or seats, for the audit log: the operator, the
 /// role they act in, the batch id the change is logged under, and "now" (injected).
