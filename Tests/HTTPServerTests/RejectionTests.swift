@@ -107,6 +107,13 @@ struct RejectionTests {
     }
 
     @Test
+    func everyErrorCodeHasACaseHereOrAmongTheLimits() {
+        let covered = Set(rejections.map(\.code) + limitCases.map(\.code))
+        #expect(Set(HTTPParseError.Code.allCases).subtracting(covered).isEmpty)
+        for rejection in rejections { #expect(rejection.code.status == rejection.status) }
+    }
+
+    @Test
     func aRejectionAfterAGoodRequestKeepsTheGoodOne() {
         let good = "GET /a HTTP/1.1\r\nHost: a\r\n\r\n"
         let (bytes, offset) = marked(good + head + "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n«\r\n")

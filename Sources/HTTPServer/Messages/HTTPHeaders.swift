@@ -5,7 +5,7 @@
 /// buffer, so parsing allocates nothing per header once the buffers have grown.
 public struct HTTPHeaders: Sendable, Equatable {
     struct Field: Sendable, Equatable {
-        var nameStart: Int32, nameEnd: Int32, valueEnd: Int32
+        var nameStart: Int, nameEnd: Int, valueEnd: Int
     }
 
     private(set) var storage: [UInt8] = []
@@ -23,8 +23,8 @@ public struct HTTPHeaders: Sendable, Equatable {
     /// The field at `index`, decoded (invalid UTF-8 replaced), in received order.
     public subscript(index: Int) -> (name: String, value: String) {
         let field = fields[index]
-        return (String(decoding: storage[Int(field.nameStart)..<Int(field.nameEnd)], as: UTF8.self),
-                String(decoding: storage[Int(field.nameEnd)..<Int(field.valueEnd)], as: UTF8.self))
+        return (String(decoding: storage[field.nameStart..<field.nameEnd], as: UTF8.self),
+                String(decoding: storage[field.nameEnd..<field.valueEnd], as: UTF8.self))
     }
 
     /// Every field, in received order.
@@ -41,14 +41,14 @@ public struct HTTPHeaders: Sendable, Equatable {
     /// The value byte ranges of the fields named `name` (lowercase ASCII expected).
     func valueRanges(_ name: [UInt8]) -> [Range<Int>] {
         var found: [Range<Int>] = []
-        for field in fields where Int(field.nameEnd - field.nameStart) == name.count {
+        for field in fields where (field.nameEnd - field.nameStart) == name.count {
             var same = true
-            var at = Int(field.nameStart)
+            var at = field.nameStart
             for byte in name {
                 if HTTPBytes.lower(storage[at]) != HTTPBytes.lower(byte) { same = false; break }
                 at += 1
             }
-            if same { found.append(Int(field.nameEnd)..<Int(field.valueEnd)) }
+            if same { found.append(field.nameEnd..<field.valueEnd) }
         }
         return found
     }
@@ -58,11 +58,11 @@ public struct HTTPHeaders: Sendable, Equatable {
 
     /// Appends a field whose name and value the parser has checked.
     mutating func append(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
-        let start = Int32(storage.count)
+        let start = storage.count
         storage.append(contentsOf: name)
-        let nameEnd = Int32(storage.count)
+        let nameEnd = storage.count
         storage.append(contentsOf: value)
-        fields.append(Field(nameStart: start, nameEnd: nameEnd, valueEnd: Int32(storage.count)))
+        fields.append(Field(nameStart: start, nameEnd: nameEnd, valueEnd: storage.count))
     }
 
     /// Empties the fields, keeping the buffers' capacity.
