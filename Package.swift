@@ -28,10 +28,15 @@ let package = Package(
         // the replay/mutation driver; built with `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING`
         // it is a libFuzzer binary.
         .executableTarget(name: "FuzzCSV", dependencies: ["CSV", "Provisioning"]),
+        // The HTTP/1.1 request parser, the foundation of `provision serve` (docs/http.md); Foundation only.
+        .target(name: "HTTPServer"),
+        // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
+        .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],
                     exclude: ["Fixtures"]),
     ],

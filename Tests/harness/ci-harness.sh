@@ -4,6 +4,7 @@
 #   kill-anywhere  5 trials of the 20,000-row input
 #   concurrency    one round of every scenario, 500 rows per job
 #   fuzz           60 s of the seeded mutator (plain FuzzCSV build) after the regression inputs
+#   fuzz-http      20 s of the HTTP request parser's seeded mutator (plain FuzzHTTP build, docs/http.md)
 #   security       SQL splice check, password scan, formula and HTML checks
 # The hostile-input corpus, the role matrix and the resume tests run in `swift test`.
 # Full forms and their figures: docs/reliability.md (Tests/harness/full-run.sh).
@@ -15,12 +16,13 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 harness=Tests/harness
 debug=${CI_HARNESS_BUILD:-.build/debug}   # where `swift build` put the debug products
-if [ ! -x "$debug/provision" ] || [ ! -x "$debug/FuzzCSV" ]; then
+if [ ! -x "$debug/provision" ] || [ ! -x "$debug/FuzzCSV" ] || [ ! -x "$debug/FuzzHTTP" ]; then
   echo "== building the debug products (swift build)"
   swift build || { echo "0 passed, 1 failed"; exit 1; }
 fi
 provision=$(pwd)/$debug/provision
 fuzzer=$(pwd)/$debug/FuzzCSV
+http_fuzzer=$(pwd)/$debug/FuzzHTTP
 work=$(mktemp -d "${TMPDIR:-/tmp}/ci-harness.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
@@ -44,6 +46,9 @@ step kill-anywhere "$harness/kill-anywhere.sh" --trials 5 --seed "${CI_HARNESS_S
   --work "$work/kill"
 step concurrency "$harness/concurrency.sh" --rounds 1 --rows 500 --binary "$provision" --work "$work/concurrency"
 step fuzz "$harness/fuzz.sh" --engine mutator --seconds 60 --binary "$fuzzer" --work "$work/fuzz"
+mkdir -p "$work/fuzz-http"
+step fuzz-http "$http_fuzzer" mutate --seconds 20 --seed "${CI_HARNESS_SEED:-7}" --out "$work/fuzz-http" \
+  Tests/fuzz/http-seeds
 step security "$harness/security.sh" --binary "$provision" --work "$work/security"
 
 echo "$passed passed, $failed failed"
