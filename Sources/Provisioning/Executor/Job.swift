@@ -151,13 +151,6 @@ public final class Job {
         return locks
     }
 
-    /// Refuses a `--customer` the directory does not have, as ``run(_:outputs:)`` does: for a
-    /// caller that must know before it does anything else.
-    /// - Throws: ``JobError/unknownCustomer(_:known:)``.
-    public func checkCustomer(_ defaultCustomerID: String?) throws {
-        try Self.check(defaultCustomerID, known: directory.customers())
-    }
-
     private static func check(_ defaultCustomerID: String?, known: [Customer]) throws {
         if let id = defaultCustomerID, Customer.matching(id, in: known) == nil {
             throw JobError.unknownCustomer(id, known: known.map(\.id))

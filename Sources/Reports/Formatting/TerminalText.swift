@@ -53,11 +53,6 @@ public enum TerminalText {
         return result
     }
 
-    /// Whether `text` holds nothing ``escaped(_:keepingLineBreaks:)`` would change.
-    public static func isSafe(_ text: String, keepingLineBreaks: Bool = false) -> Bool {
-        escaped(text, keepingLineBreaks: keepingLineBreaks) == text
-    }
-
     private static func hex(_ value: UInt32, digits: Int) -> String {
         let text = String(value, radix: 16, uppercase: false)
         return String(repeating: "0", count: max(0, digits - text.count)) + text
