@@ -17,7 +17,7 @@ enum CustomersAddCommand: Command {
         .value("name", "NAME", help: "the customer's name").required(),
         .value("location", "XX", help: "the default usage location of new users: an ISO code or a country name").required(),
         .value("domains", "a.com,b.com", help: "the verified domains users sign in with, comma-separated").required(),
-        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+        TextOrJSON.option,
     ]
 
     /// The option of each field, for messages.

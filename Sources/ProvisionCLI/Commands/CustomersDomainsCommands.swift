@@ -12,7 +12,7 @@ enum CustomersDomainsAddCommand: Command {
     Audit-logged; saved plans of the customer become stale.
     """
     static let arguments = [ArgumentDeclaration("ID", help: "the customer id"), ArgumentDeclaration("DOMAIN", help: "the domains", repeats: true)]
-    static let options: [OptionDeclaration] = [.value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"]))]
+    static let options: [OptionDeclaration] = [TextOrJSON.option]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         try CustomersDomainsChange.run(context, adding: true)
@@ -29,7 +29,7 @@ enum CustomersDomainsRemoveCommand: Command {
     Audit-logged; saved plans of the customer become stale.
     """
     static let arguments = [ArgumentDeclaration("ID", help: "the customer id"), ArgumentDeclaration("DOMAIN", help: "the domains", repeats: true)]
-    static let options: [OptionDeclaration] = [.value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"]))]
+    static let options: [OptionDeclaration] = [TextOrJSON.option]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         try CustomersDomainsChange.run(context, adding: false)

@@ -13,7 +13,7 @@ enum CustomersImportCommand: Command {
     written. Audit-logged.
     """
     static let arguments = [ArgumentDeclaration("FILE", help: "a customers.csv, or - for standard input", completion: .file)]
-    static let options: [OptionDeclaration] = [.value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"]))]
+    static let options: [OptionDeclaration] = [TextOrJSON.option]
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let output = try AdminOutput(context)

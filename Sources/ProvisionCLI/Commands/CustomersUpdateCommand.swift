@@ -14,7 +14,7 @@ enum CustomersUpdateCommand: Command {
     static let options: [OptionDeclaration] = [
         .value("name", "NAME", help: "the new name"),
         .value("location", "XX", help: "the new default usage location: an ISO code or a country name"),
-        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+        TextOrJSON.option,
     ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {

@@ -26,7 +26,7 @@ enum SubscriptionsImportCommand: Command {
         .value("customer", "ID", help: "with --graph: the customer the export is of"),
         .flag("force", help: "allow reductions below the seats assigned (a subscriptions.csv)"),
         .value("wait", "SECONDS", help: "wait for another job's lock on the customer instead of failing with exit 3"),
-        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+        TextOrJSON.option,
     ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {

@@ -18,7 +18,7 @@ enum SubscriptionsSetCommand: Command {
         .value("product", "SKU", help: "the product: part number, GUID or display name").required(),
         .value("seats", "N", help: "the seats purchased, 0 or more").required(),
         .flag("force", help: "allow a reduction below the seats assigned (the customer is then over-assigned)"),
-        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+        TextOrJSON.option,
     ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {

@@ -23,7 +23,7 @@ enum UsersImportCommand: Command {
         .repeatable("graph", "FILE", help: "a page of Microsoft Graph's response (more pages: more files, in order)", completion: .file).required(),
         StoreLocator.customerOption.required(),
         .value("wait", "SECONDS", help: "wait for another job's lock on the customer instead of failing with exit 3"),
-        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+        TextOrJSON.option,
     ]
 
     static func run(_ context: CommandContext) throws -> ExitCode {

@@ -18,7 +18,7 @@ enum UsersPurgeCommand: Command {
         StoreLocator.customerOption,
         .flag("all-customers", help: "purge every customer (instead of --customer)"),
         .flag("dry-run", help: "list who would be purged; nothing is written"),
-        .value("format", "FORMAT", help: "text (default) or json", completion: .choices(["text", "json"])),
+        TextOrJSON.option,
         .value("wait", "SECONDS", help: "wait for a running job's lock instead of failing with exit 3"),
     ]
 
@@ -27,11 +27,7 @@ enum UsersPurgeCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let arguments = context.arguments
-        let formatName = arguments.value("format") ?? "text"
-        guard ["text", "json"].contains(formatName.lowercased()) else {
-            throw CLIError.usage("--format '\(formatName)': use text or json")
-        }
-        let json = formatName.lowercased() == "json"
+        let json = try TextOrJSON.isJSON(context)
         let dryRun = arguments.flag("dry-run")
         switch (arguments.value("customer"), arguments.flag("all-customers")) {
         case (nil, false):

@@ -15,12 +15,7 @@ struct AdminOutput {
     /// - Throws: ``CLIError/usage(_:)`` naming the value.
     init(_ context: CommandContext) throws {
         self.context = context
-        let name = context.arguments.value("format") ?? "text"
-        switch name.lowercased() {
-        case "text": json = false
-        case "json": json = true
-        default: throw CLIError.usage("--format '\(name)': use text or json")
-        }
+        json = try TextOrJSON.isJSON(context)
     }
 
     /// Who acts: `PROVISION_OPERATOR` or the OS user, `--as` (admin agent by default), a new

@@ -30,3 +30,28 @@ enum OutputFormat: String, CaseIterable {
         return format
     }
 }
+
+/// `--format text|json`, for commands that print a message or one document (text by default):
+/// declared and parsed here once.
+enum TextOrJSON {
+    /// `--format FORMAT` of those commands.
+    static let option = OptionDeclaration.value("format", "FORMAT", help: "text (default) or json",
+                                                completion: .choices(["text", "json"]),
+                                                check: { _ = try isJSON($0) })
+
+    /// Whether the command line asks for JSON.
+    /// - Throws: ``CLIError/usage(_:)`` naming the value.
+    static func isJSON(_ context: CommandContext) throws -> Bool {
+        try isJSON(context.arguments.value("format") ?? "text")
+    }
+
+    /// Whether `name` is `json` (any case); `text` is not.
+    /// - Throws: ``CLIError/usage(_:)`` for anything else.
+    static func isJSON(_ name: String) throws -> Bool {
+        switch name.lowercased() {
+        case "text": return false
+        case "json": return true
+        default: throw CLIError.usage("--format '\(name)': use text or json")
+        }
+    }
+}

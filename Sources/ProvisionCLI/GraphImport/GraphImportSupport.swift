@@ -45,9 +45,7 @@ struct GraphImportSupport {
 
     /// `--format text|json`.
     func json() throws -> Bool {
-        let name = context.arguments.value("format") ?? "text"
-        guard ["text", "json"].contains(name.lowercased()) else { throw CLIError.usage("--format '\(name)': use text or json") }
-        return name.lowercased() == "json"
+        try TextOrJSON.isJSON(context)
     }
 
     /// Writes a warning line to standard error, its values escaped.
