@@ -2,7 +2,9 @@
 # Installs the Debian packages provision needs, only when they are missing.
 # A new Debian 12 machine has them all already; .ci/run calls this for other machines.
 set -euo pipefail
-needed=(libsqlite3-dev pkg-config)
+# libpq-dev and postgresql-15: the PostgreSQL backend and its test cluster (Tests/pg/cluster.sh);
+# libssl-dev: libcrypto for the portal operators' password hashing.
+needed=(libsqlite3-dev pkg-config libpq-dev postgresql-15 libssl-dev python3)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
