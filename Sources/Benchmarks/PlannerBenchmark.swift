@@ -119,22 +119,29 @@ enum PlannerBenchmark {
     }
 
     /// Native-format rows: the CSV benchmark's realistic users (CJK names, commas, quotes,
-    /// line breaks), with licenses from the sample catalog.
-    static func generate(rows: Int, offset: Int, to path: String) throws {
+    /// line breaks), with licenses from the sample catalog. With `customers`, `rows` users for
+    /// each of them, in a `Customer` column, signing in with `<customer>.example`; without,
+    /// `rows` users of the customer `bench` (`bench.example`) and no such column.
+    static func generate(rows: Int, offset: Int, to path: String, customers: [String]? = nil) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else { throw BenchmarkError("cannot create \(path)") }
         defer { try? handle.close() }
         var writer = CSVWriter(options: CSVWriteOptions(includeBOM: true, formulaGuard: false))
-        writer.writeRow(["UserPrincipalName", "DisplayName", "FirstName", "LastName", "JobTitle", "Department",
-                         "UsageLocation", "Licenses", "Action"])
+        let header = ["UserPrincipalName", "DisplayName", "FirstName", "LastName", "JobTitle", "Department",
+                      "UsageLocation", "Licenses", "Action"]
+        writer.writeRow(customers == nil ? header : header + ["Customer"])
         var random = BenchmarkRandom(state: UInt64(2026 + offset))
         let licenses = ["SPE_E3", "SPE_E3", "SPE_E5;POWER_BI_PRO", "SPB", ""]
-        for row in 0..<rows {
-            let user = BenchmarkUsers.row(row + offset, random: &random)
-            let local = user[0].split(separator: "@").first.map(String.init) ?? "user\(row)"
-            writer.writeRow(["\(local)@bench.example", user[1], user[2], user[3], user[4], user[5], "TW",
-                             random.pick(licenses), ""])
-            if row % 4096 == 0 { try writer.write(to: handle) }
+        for customer in customers?.map(Optional.some) ?? [nil] {
+            let domain = customer.map { "\($0).example" } ?? "bench.example"
+            for row in 0..<rows {
+                let user = BenchmarkUsers.row(row + offset, random: &random)
+                let local = user[0].split(separator: "@").first.map(String.init) ?? "user\(row)"
+                let cells = ["\(local)@\(domain)", user[1], user[2], user[3], user[4], user[5], "TW",
+                             random.pick(licenses), ""]
+                writer.writeRow(customer.map { cells + [$0] } ?? cells)
+                if row % 4096 == 0 { try writer.write(to: handle) }
+            }
         }
         try writer.write(to: handle)
     }
