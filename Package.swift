@@ -27,11 +27,13 @@ let package = Package(
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
         // the replay/mutation driver; built with `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING`
         // it is a libFuzzer binary.
-        .executableTarget(name: "FuzzCSV", dependencies: ["CSV", "Provisioning"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["CSV", "Provisioning", "FuzzSupport"]),
+        // The fuzz targets' shared plain-build driver: replay, seeded mutation, crash capture.
+        .target(name: "FuzzSupport"),
         // The HTTP/1.1 request parser, the foundation of `provision serve` (docs/http.md); Foundation only.
         .target(name: "HTTPServer"),
         // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
-        .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer"]),
+        .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer", "FuzzSupport"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),

@@ -1,13 +1,13 @@
-import Foundation
+import FuzzSupport
 
 /// A seeded random mutator over a corpus, for machines without libFuzzer: byte flips,
 /// insertions and deletions, CSV-shaped tokens (quotes, delimiters, line ends, marks, bad
 /// UTF-8), chunk copies and splices of two inputs, and a new option byte (``FuzzSettings``).
 /// Deterministic for a seed, so a failure can be reproduced from the seed and the count.
-struct Mutator {
-    private var state: UInt64
+struct Mutator: FuzzMutator {
+    var random: FuzzXorshift
 
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+    init(seed: UInt64) { random = FuzzXorshift(seed: seed) }
 
     /// Tokens that matter to a CSV reader and to intake.
     static let tokens: [[UInt8]] = [
@@ -22,14 +22,9 @@ struct Mutator {
         Array("05e9a617-0261-4cee-bb44-138d3ef5d965".utf8), Array("<script>".utf8), Array("../../etc/passwd".utf8),
     ]
 
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
+    private mutating func next() -> UInt64 { random.next() }
 
-    mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
+    private mutating func below(_ bound: Int) -> Int { random.below(bound) }
 
     /// A mutated copy of `input`, sometimes spliced with `other`; at most `limit` bytes.
     mutating func mutate(_ input: [UInt8], other: [UInt8], limit: Int) -> [UInt8] {

@@ -1,8 +1,10 @@
-/// A seeded xorshift mutator over HTTP-shaped tokens, deterministic for a seed.
-struct HTTPMutator {
-    private var state: UInt64
+import FuzzSupport
 
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+/// A seeded mutator over HTTP-shaped tokens, deterministic for a seed.
+struct HTTPMutator: FuzzMutator {
+    var random: FuzzXorshift
+
+    init(seed: UInt64) { random = FuzzXorshift(seed: seed) }
 
     /// Tokens that matter to a request parser: line ends, separators, framing fields.
     static let tokens: [[UInt8]] = [
@@ -13,14 +15,9 @@ struct HTTPMutator {
         "X: a\r\n b", ";name=\"v\"",
     ].map { Array($0.utf8) }
 
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
+    private mutating func next() -> UInt64 { random.next() }
 
-    mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
+    private mutating func below(_ bound: Int) -> Int { random.below(bound) }
 
     /// A mutated copy of `input`, sometimes spliced with `other`; at most `limit` bytes.
     mutating func mutate(_ input: [UInt8], other: [UInt8], limit: Int) -> [UInt8] {
