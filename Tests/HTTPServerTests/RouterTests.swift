@@ -102,15 +102,12 @@ import Testing
     }
 
     @Test func forwardingTakesTheLastAddressFromATrustedPeerOnly() {
-        var headers = HTTPHeaders()
-        headers.append(name: Array("X-Forwarded-For".utf8)[...], value: Array("1.1.1.1, 2.2.2.2".utf8)[...])
-        headers.append(name: Array("X-Forwarded-Proto".utf8)[...], value: Array("https".utf8)[...])
+        let headers = HTTPHeaders([("X-Forwarded-For", "1.1.1.1, 2.2.2.2"), ("X-Forwarded-Proto", "https")])
         #expect(HTTPForwarding(headers: headers, peer: "127.0.0.1", trustedProxies: ["127.0.0.1"])
                 == HTTPForwarding(client: "2.2.2.2", secure: true))
         #expect(HTTPForwarding(headers: headers, peer: "127.0.0.9", trustedProxies: ["127.0.0.1"])
                 == HTTPForwarding(client: "127.0.0.9", secure: false))
-        var junk = HTTPHeaders()
-        junk.append(name: Array("X-Forwarded-For".utf8)[...], value: Array("<script>".utf8)[...])
+        let junk = HTTPHeaders([("X-Forwarded-For", "<script>")])
         #expect(HTTPForwarding(headers: junk, peer: "::1", trustedProxies: ["0:0::1"])
                 == HTTPForwarding(client: "::1", secure: false))
     }
