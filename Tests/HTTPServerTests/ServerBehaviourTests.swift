@@ -63,6 +63,33 @@ import Testing
         #expect(whole.contains("Connection: close\r\n") && !whole.contains("chunked"))
     }
 
+    @Test func expectContinueIsAnsweredBeforeTheBodyIsSent() throws {
+        let fixture = try ServerFixture()
+        defer { fixture.stop() }
+        let client = try fixture.connect()
+        client.send("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n")
+        let interim = try #require(client.readResponse(headRequest: true))
+        #expect(interim.head == "HTTP/1.1 100 Continue\r\n\r\n")
+        client.send("abc")
+        #expect(client.readResponse()?.body == "abc")
+        // Chunked too; and a request without the field gets none.
+        client.send("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-Continue\r\nTransfer-Encoding: chunked\r\n\r\n")
+        #expect(client.readResponse(headRequest: true)?.head == "HTTP/1.1 100 Continue\r\n\r\n")
+        client.send("2\r\nxy\r\n0\r\n\r\nPOST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nz")
+        #expect(client.readResponse()?.body == "xy")
+        let plain = try #require(client.readResponse())
+        #expect(plain.head.hasPrefix("HTTP/1.1 200 OK\r\n") && plain.body == "z")
+    }
+
+    @Test func expectContinueWithABodyTooLargeGets413AndNoContinue() throws {
+        let fixture = try ServerFixture { $0.limits = HTTPParserLimits(maxBodyBytes: 10) }
+        defer { fixture.stop() }
+        let client = try fixture.connect()
+        client.send("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")
+        #expect(client.readToEnd() == "HTTP/1.1 413 Content Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        #expect(fixture.handlerCalls == 0)
+    }
+
     @Test func headGetsTheHeadOfGetWithoutTheBody() throws {
         let fixture = try ServerFixture()
         defer { fixture.stop() }

@@ -52,7 +52,12 @@ final class HTTPConnection: @unchecked Sendable {
     private func nextRequest(_ parser: inout HTTPRequestParser) -> (HTTPRequest, UInt64)? {
         var started: UInt64? = pending.isEmpty ? nil : now
         let idleDeadline = now + configuration.idleTimeout.nanoseconds
+        var saidContinue = false
         while true {
+            if pending.isEmpty && !saidContinue && parser.awaitsContinue {
+                saidContinue = true
+                guard (try? send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))) != nil else { return nil }
+            }
             if pending.isEmpty {
                 let inFlight = started != nil || !parser.isBetweenRequests
                 if !inFlight && server.isDraining { return nil }
