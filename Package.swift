@@ -21,7 +21,7 @@ let package = Package(
         // The checks every backend of the Directory seam must pass (docs/store.md): test support,
         // a library so that every backend's test target runs the same suite.
         .target(name: "DirectoryConformance", dependencies: ["Provisioning"]),
-        .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports"]),
+        .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports", "HTTPServer", "PortalServer"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
@@ -30,8 +30,10 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: ["CSV", "Provisioning", "FuzzSupport"]),
         // The fuzz targets' shared plain-build driver: replay, seeded mutation, crash capture.
         .target(name: "FuzzSupport"),
-        // The HTTP/1.1 request parser, the foundation of `provision serve` (docs/http.md); Foundation only.
+        // The HTTP/1.1 request parser and server of `provision serve` (docs/http.md); Foundation and Glibc only.
         .target(name: "HTTPServer"),
+        // The portal over the server (docs/serve.md): its routes and the pages it serves so far; no SQL, the store comes through closures.
+        .target(name: "PortalServer", dependencies: ["HTTPServer", "Provisioning", "Reports"]),
         // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
         .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer", "FuzzSupport"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning"]),
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],
                     exclude: ["Fixtures"]),
     ],

@@ -6,6 +6,7 @@
 #   fuzz           60 s of the seeded mutator (plain FuzzCSV build) after the regression inputs
 #   fuzz-http      20 s of the HTTP request parser's seeded mutator (plain FuzzHTTP build, docs/http.md)
 #   security       SQL splice check, password scan, formula and HTML checks
+#   behind-nginx   the portal behind a real nginx with TLS (installs nginx-light when missing; docs/serve.md)
 # The hostile-input corpus, the role matrix and the resume tests run in `swift test`.
 # Full forms and their figures: docs/reliability.md (Tests/harness/full-run.sh).
 #
@@ -50,6 +51,7 @@ mkdir -p "$work/fuzz-http"
 step fuzz-http "$http_fuzzer" mutate --seconds 20 --seed "${CI_HARNESS_SEED:-7}" --out "$work/fuzz-http" \
   Tests/fuzz/http-seeds
 step security "$harness/security.sh" --binary "$provision" --work "$work/security"
+step behind-nginx "$harness/behind-nginx.sh" --binary "$provision" --work "$work/behind-nginx"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -14,6 +14,12 @@ public struct HTTPHeaders: Sendable, Equatable {
     /// Creates an empty set of fields.
     public init() {}
 
+    /// Creates fields from names and values, in order (for requests built in code, e.g. tests:
+    /// nothing is checked, unlike what the parser accepts).
+    public init(_ fields: [(name: String, value: String)]) {
+        for (name, value) in fields { append(name: Array(name.utf8)[...], value: Array(value.utf8)[...]) }
+    }
+
     /// The number of fields.
     public var count: Int { fields.count }
 

@@ -70,6 +70,18 @@ public struct HTTPRequestParser: Sendable {
         line.reserveCapacity(256)
     }
 
+    /// Whether the head of an HTTP/1.1 request that asks `Expect: 100-continue` is complete and
+    /// no byte of its body has come (RFC 9110 §10.1.1): the server may now say `100 Continue`.
+    /// A head whose body is refused (413) never gets here: it failed first.
+    var awaitsContinue: Bool {
+        let bodyNotStarted = (state == .body && body.isEmpty)
+            || (state == .chunkSizeLine && chunked && body.isEmpty && line.isEmpty && !sawCR)
+        guard version == .http11, bodyNotStarted else { return false }
+        return headers.valueRanges(Array("expect".utf8)).contains {
+            HTTPBytes.equalsLowercase(HTTPBytes.trimmed(headers.bytes($0)), "100-continue")
+        }
+    }
+
     /// Whether no request is partly parsed (so the stream may end here).
     public var isBetweenRequests: Bool {
         state == .done || (state == .requestLine && line.isEmpty && !sawCR)

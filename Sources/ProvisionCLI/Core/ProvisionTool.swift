@@ -39,6 +39,7 @@ public enum ProvisionTool {
         LicensesShowCommand.self,
         UsersImportCommand.self,
         AuditListCommand.self,
+        ServeCommand.self,
         CompletionCommand.self,
     ]
 

@@ -15,7 +15,7 @@ _provision() {
         esac
         candidate="${cmd:+$cmd }$word"
         case "$candidate" in
-            users|licenses|catalog|customers|subscriptions|audit|help|demo|plan|apply|'users create'|'users reset-password'|'users delete'|'users restore'|'licenses assign'|'licenses revoke'|inspect|init|'catalog import'|'customers list'|'customers add'|'customers update'|'customers domains add'|'customers domains remove'|'customers import'|'subscriptions list'|'subscriptions set'|'subscriptions import'|'users list'|'users purge'|'licenses show'|'users import'|'audit list'|completion) cmd="$candidate" ;;
+            users|licenses|catalog|customers|subscriptions|audit|help|demo|plan|apply|'users create'|'users reset-password'|'users delete'|'users restore'|'licenses assign'|'licenses revoke'|inspect|init|'catalog import'|'customers list'|'customers add'|'customers update'|'customers domains add'|'customers domains remove'|'customers import'|'subscriptions list'|'subscriptions set'|'subscriptions import'|'users list'|'users purge'|'licenses show'|'users import'|'audit list'|serve|completion) cmd="$candidate" ;;
             *) break ;;
         esac
         i=$((i + 1))
@@ -186,17 +186,19 @@ _provision() {
         'audit list:--page') return 0 ;;
         'audit list:--page-size') return 0 ;;
         'audit list:--format') COMPREPLY=($(compgen -W "table json csv" -- "$cur")); return 0 ;;
+        'serve:--listen') return 0 ;;
+        'serve:--trusted-proxy') return 0 ;;
     esac
     opts=""; words=""; files=0
     case "$cmd" in
-        '') opts="--store --now --as --quiet --help --version"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit completion" ;;
+        '') opts="--store --now --as --quiet --help --version"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve completion" ;;
         users) opts="--help"; words="create reset-password delete restore list purge import" ;;
         licenses) opts="--help"; words="assign revoke show" ;;
         catalog) opts="--help"; words="import" ;;
         customers) opts="--help"; words="list add update domains domains import" ;;
         subscriptions) opts="--help"; words="list set import" ;;
         audit) opts="--help"; words="list" ;;
-        help) opts="--store --now --as --quiet --help"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit completion" ;;
+        help) opts="--store --now --as --quiet --help"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve completion" ;;
         demo) opts="--out --sample-dir --store --now --as --quiet --help"; ;;
         plan) opts="--customer --format --report --report-format --wait --batch-size --max-removals --max-deletes --encoding --delimiter --location --map --out --exact --store --now --as --quiet --help"; files=1 ;;
         apply) opts="--customer --format --report --report-format --credentials --mail-to --wait --batch-size --max-removals --max-deletes --encoding --delimiter --location --map --all-or-nothing --dry-run --exact --store --now --as --quiet --help"; files=1 ;;
@@ -223,6 +225,7 @@ _provision() {
         'licenses show') opts="--customer --users --users-file --filter --format --store --now --as --quiet --help"; ;;
         'users import') opts="--graph --customer --wait --format --store --now --as --quiet --help"; files=1 ;;
         'audit list') opts="--customer --batch --operator --since --oldest-first --page --page-size --format --store --now --as --quiet --help"; ;;
+        serve) opts="--listen --allow-remote --trusted-proxy --store --now --as --quiet --help"; ;;
         completion) opts="--store --now --as --quiet --help"; words="bash zsh" ;;
     esac
     if [[ "$cur" == -* ]]; then
