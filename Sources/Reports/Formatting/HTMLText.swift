@@ -1,9 +1,10 @@
-/// Escaping for text placed in HTML element content and quoted attribute values.
-enum HTMLText {
+/// Escaping for text placed in HTML element content and quoted attribute values: the one
+/// escaper of every HTML page (the reports, the credentials sheet, the portal's pages).
+public enum HTMLText {
     /// `value` with `&`, `<`, `>`, `"` and `'` replaced by character references, so that
     /// no input (a display name such as `<script>`) can open a tag or leave an attribute.
     /// - Complexity: O(n) in the UTF-8 length; returns the string itself when nothing needs escaping.
-    static func escape(_ value: String) -> String {
+    public static func escape(_ value: String) -> String {
         guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             return value
         }
