@@ -69,6 +69,18 @@ enum HTMLChecker {
             }
         }
         for id in labelled where ids[id] == nil { problems.append("label for missing id \(id)") }
+        for tag in all where !tag.closing {
+            for key in ["href", "aria-describedby", "aria-labelledby"] {
+                guard var value = tag.attributes[key] else { continue }
+                if key == "href" {
+                    guard value.hasPrefix("#") else { continue }
+                    value.removeFirst()
+                }
+                for id in value.split(separator: " ") where ids[String(id)] == nil {
+                    problems.append("\(key) names the missing id \(id)")
+                }
+            }
+        }
         return problems
     }
 

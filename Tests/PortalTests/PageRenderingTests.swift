@@ -95,7 +95,8 @@ import Provisioning
     @Test(arguments: [
         "<div><p>x</div></p>", "<div>", "<input type=\"text\" name=\"a\">", "<p style=\"color:red\">x</p>",
         "<script>x</script>", "<a href=\"https://cdn.example/x\">x</a>", "<b id=\"a\"></b><i id=\"a\"></i>",
-        "<label for=\"nope\">x</label>", "<button onclick=\"x()\">x</button>",
+        "<label for=\"nope\">x</label>", "<button onclick=\"x()\">x</button>", "<a href=\"#nowhere\">x</a>",
+        "<p aria-describedby=\"gone\">x</p>",
     ])
     func checkerCatchesWhatThePagesMustNotDo(html: String) {
         #expect(!HTMLChecker.problems(html).isEmpty)

@@ -8,7 +8,8 @@ public enum AddUserPage {
     /// - Parameter seats: the customer's seats, for the licenses' available counts.
     public static func render(_ form: AddUserForm, customer: Customer, products: [Product], seats: [SeatUsage],
                               context: PageContext, deletedCount: Int) -> String {
-        var body = "<h1>Add user</h1>\n" + FormHTML.errorSummary(form.problems)
+        // Roles are numbered checkboxes: a role's problem links to the first.
+        var body = "<h1>Add user</h1>\n" + FormHTML.errorSummary(form.problems) { $0 == "role" ? "role-0" : HTML.id($0) }
         func error(_ field: String) -> String? { form.problems.first { $0.field == field }?.message }
         var fields = "<fieldset><legend>Name</legend>"
             + FormHTML.text("firstName", label: "First name", value: form.firstName, error: error("firstName"),

@@ -14,7 +14,10 @@ public enum ManageLicensesPage {
         let selectedCount = model.users.count
         var body = "<h1>Manage licenses</h1>\n"
         if let note = model.droppedNote { body += "<p class=\"notice warning\">\(HTML.e(note))</p>\n" }
-        body += FormHTML.errorSummary(problems)
+        // A product's problem links to its first radio (the controls are numbered, not named).
+        body += FormHTML.errorSummary(problems) { field in
+            model.rows.firstIndex { ManageLicensesSubmission.choiceField($0.product.partNumber) == field }.map { "p\($0)-all" } ?? "main"
+        }
         let back = PortalPaths.with(PortalPaths.users(id), query: model.users.map { (Selection.field, $0.objectID) })
         guard selectedCount > 0 else {
             body += "<p>No users are selected. " + HTML.link("Select users", href: PortalPaths.users(id)) + " first.</p>\n"

@@ -105,8 +105,8 @@ public enum UsersPage {
                 + FormHTML.button(text, name: "sortBy", value: sort.rawValue, className: "link",
                                   label: "Sort by \(text.lowercased())") + "</th>"
         }
-        var html = "<table class=\"list\">\n<caption class=\"visually-hidden\">\(model.deletedView ? "Deleted users" : "Users"), "
-            + "\(HTML.e(model.paging.summary(noun: "users")))</caption>\n<thead><tr>"
+        var html = "<table class=\"list\">\n<caption class=\"visually-hidden\">\(model.deletedView ? "Deleted users" : "Users") "
+            + "(\(HTML.e(model.paging.summary(noun: "users"))))</caption>\n<thead><tr>"
             + "<th scope=\"col\"><span class=\"visually-hidden\">Selected</span></th>"
             + heading("User name", .userPrincipalName) + heading("Display name", .displayName)
         html += model.deletedView ? heading("Deleted", nil) + heading("Restore", nil) + heading("Licenses held", nil)

@@ -81,13 +81,14 @@ enum FormHTML {
         return html + ">\(HTML.e(text))</button>"
     }
 
-    /// The GOV.UK-style error summary at the top of a form: each problem links to its field.
-    static func errorSummary(_ problems: [FieldProblem]) -> String {
+    /// The GOV.UK-style error summary at the top of a form: each problem links to its field
+    /// (the control's id from its name, or as `anchor` says for controls named otherwise).
+    static func errorSummary(_ problems: [FieldProblem], anchor: (String) -> String = HTML.id) -> String {
         guard !problems.isEmpty else { return "" }
         var html = "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\">"
             + "<h2 id=\"error-summary-title\">There is a problem</h2><ul>"
         for problem in problems {
-            html += "<li>" + (problem.field.map { "<a href=\"#\(HTML.id($0))\">\(HTML.e(problem.message))</a>" }
+            html += "<li>" + (problem.field.map { "<a href=\"#\(HTML.e(anchor($0)))\">\(HTML.e(problem.message))</a>" }
                                 ?? HTML.e(problem.message)) + "</li>"
         }
         return html + "</ul></div>\n"
