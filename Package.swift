@@ -35,7 +35,7 @@ let package = Package(
         // The portal's pages and the logic behind them (docs/portal.md): HTML rendered from view
         // models, and the page actions as requests run by the same Job as the command line.
         // No HTTP or storage type: the server hands it form fields and a Directory.
-        .target(name: "Portal", dependencies: ["Provisioning", "Reports"]),
+        .target(name: "Portal", dependencies: ["CSV", "Provisioning", "Reports"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),

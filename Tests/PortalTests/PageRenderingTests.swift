@@ -46,11 +46,11 @@ import Provisioning
         for (name, html) in try AllPages.render(fixture) {
             for form in HTMLChecker.postForms(html) {
                 forms += 1
-                #expect(form.contains("<input type=\"hidden\" name=\"csrf\" value=\"\(escapedToken)\">"), "\(name): \(form.prefix(120))")
+                #expect(form.contains("<input type=\"hidden\" name=\"csrf-token\" value=\"\(escapedToken)\">"), "\(name): \(form.prefix(120))")
             }
             // GET forms never carry the token (it would end up in URLs and logs).
             for form in html.components(separatedBy: "<form ").dropFirst() where form.hasPrefix("method=\"get\"") {
-                #expect(!form.components(separatedBy: "</form>")[0].contains("name=\"csrf\""), "\(name)")
+                #expect(!form.components(separatedBy: "</form>")[0].contains("name=\"csrf-token\""), "\(name)")
             }
         }
         #expect(forms >= 20)
@@ -103,7 +103,7 @@ import Provisioning
     }
 
     @Test func checkerPassesALabelledForm() {
-        let html = "<form><label for=\"f-a\">A</label><input type=\"text\" id=\"f-a\" name=\"a\"><input type=\"hidden\" name=\"csrf\" value=\"t\"></form>"
+        let html = "<form><label for=\"f-a\">A</label><input type=\"text\" id=\"f-a\" name=\"a\"><input type=\"hidden\" name=\"csrf-token\" value=\"t\"></form>"
         #expect(HTMLChecker.problems(html).isEmpty)
     }
 }

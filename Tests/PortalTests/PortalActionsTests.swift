@@ -9,7 +9,7 @@ import Provisioning
         try fixture.addUsers(2)
         let users = try [fixture.user("user001@contoso.com"), fixture.user("user002@contoso.com")]
         let selection = users.map { ("sel", $0.objectID) }
-        let page = try PortalActions.saveLicenses(FormData(selection + [("product.EXCHANGESTANDARD", "all"), ("csrf", "t")]),
+        let page = try PortalActions.saveLicenses(FormData(selection + [("product.EXCHANGESTANDARD", "all"), ("csrf-token", "t")]),
                                                   customerID: "contoso", directory: fixture.store, context: fixture.context(),
                                                   settings: fixture.settings())
         #expect(page.contains("<h1>Licenses updated</h1>"))

@@ -57,18 +57,36 @@ public enum PortalJob {
     /// - Throws: ``JobError``, ``LockBusy`` and the store's errors: the run did not happen.
     public static func run(_ requests: [UserRequest], customerID: String, command: String,
                            directory: any Directory & JobLedger, settings: Settings, preview: Bool = false) throws -> Result {
-        let options = JobOptions(role: settings.role, operatorName: settings.operatorName, now: settings.now,
-                                 preview: preview, fromFile: false, lockWait: settings.lockWait, clock: settings.clock)
+        let batchID = "portal-" + settings.random.objectID(at: settings.now)
+        return try run(.requests(defaultCustomerID: customerID, input: command, batchID: batchID,
+                                 open: { ArrayRequestSource(requests) }),
+                       command: command, directory: directory, settings: settings, preview: preview, fromFile: false)
+    }
+
+    /// Runs any job input (an uploaded file's requests, a saved plan) the way the command line
+    /// runs it, collecting the page's outputs.
+    /// - Parameters:
+    ///   - fromFile: whether the requests come from an uploaded file (creating users from a
+    ///     file asks for the bulk-create permission).
+    ///   - inputSummary: what reading the file found, for the report's "Input" part.
+    ///   - plan: makes the saved plan's writer from the run's start (a Preview).
+    ///   - progress: called with the number of users handled so far (a background job's page).
+    static func run(_ input: JobInput, command: String, directory: any Directory & JobLedger, settings: Settings,
+                    preview: Bool, fromFile: Bool, inputSummary: InputSummary? = nil, expectedRows: Int = 0,
+                    plan: ((JobStart) throws -> PlanWriter)? = nil, progress: ((Int) -> Void)? = nil) throws -> Result {
+        var options = JobOptions(role: settings.role, operatorName: settings.operatorName, now: settings.now,
+                                 preview: preview, fromFile: fromFile, lockWait: settings.lockWait, clock: settings.clock)
+        options.inputSummary = inputSummary
+        options.expectedRows = expectedRows
         let output = ReportOutput.memory(name: command)
         let report = HTMLReport(output: output, temporaryDirectory: settings.temporaryDirectory, embedded: true)
         let collected = CollectedOutcomes()
         let credentials = CollectedCredentials()
-        let outputs = PreparedOutputs(outcomes: FanOutSink([report, collected]), credentials: preview ? nil : credentials)
+        let outputs = PreparedOutputs(outcomes: FanOutSink([report, collected]), credentials: preview ? nil : credentials,
+                                      plan: plan)
         let job = Job(directory: directory, options: options, random: settings.random)
-        let batchID = "portal-" + settings.random.objectID(at: settings.now)
-        let summary = try job.run(.requests(defaultCustomerID: customerID, input: command, batchID: batchID,
-                                            open: { ArrayRequestSource(requests) }),
-                                  outputs: outputs)
+        if let progress { job.progress = progress }
+        let summary = try job.run(input, outputs: outputs)
         return Result(summary: summary, reportHTML: output.text, credentials: credentials.credentials,
                       outcomes: collected.outcomes)
     }

@@ -4,8 +4,9 @@ import Provisioning
 /// the sessions' part of the server supplies and checks. Every form that changes anything
 /// carries the token in a hidden field named ``csrfFieldName``.
 public struct PageContext: Sendable, Hashable {
-    /// The name of the hidden field that carries the CSRF token in every POST form.
-    public static let csrfFieldName = "csrf"
+    /// The name of the hidden field that carries the CSRF token in every POST form: the one
+    /// the sessions check (`PortalSession.csrfFieldName` on the auth branch).
+    public static let csrfFieldName = "csrf-token"
 
     /// The operator's name (shown in the header, written in the audit log).
     public var operatorName: String

@@ -1,5 +1,4 @@
-/// Escaping for text placed in HTML element content and quoted attribute values: the one
-/// escaper of every HTML page (the reports, the credentials sheet, the portal's pages).
+/// Escaping for text placed in HTML element content and quoted attribute values.
 public enum HTMLText {
     /// `value` with `&`, `<`, `>`, `"` and `'` replaced by character references, so that
     /// no input (a display name such as `<script>`) can open a tag or leave an attribute.
