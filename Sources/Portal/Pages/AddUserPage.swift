@@ -33,7 +33,7 @@ public enum AddUserPage {
             }
             fields += "</fieldset>\n"
         }
-        fields += "<fieldset><legend>Licenses <span class=\"optional\">(optional)</span></legend><ul class=\"changes\">"
+        fields += "<fieldset><legend>Licenses <span class=\"optional\">(optional)</span></legend><ul class=\"options\">"
         for (index, product) in products.sorted(by: { $0.displayName < $1.displayName }).enumerated() {
             guard let usage = seats.first(where: { $0.partNumber == product.partNumber }), usage.purchased > 0 else { continue }
             fields += "<li>" + FormHTML.choice(name: "license", value: product.partNumber,

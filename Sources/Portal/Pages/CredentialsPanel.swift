@@ -14,7 +14,7 @@ enum CredentialsPanel {
             + "The user must change it at the next sign-in. To print it, print this page "
             + "(<kbd>Ctrl</kbd>+<kbd>P</kbd>): only the sign-in details are printed.</p>"
         if let sheetLink {
-            html += "<p>" + HTML.link("Download the sign-in details as a mail message (.eml)", href: sheetLink)
+            html += "<p class=\"no-print\">" + HTML.link("Download the sign-in details as a mail message (.eml)", href: sheetLink)
                 + " — it can be downloaded once, then it is deleted.</p>"
         }
         return html + "</section>\n"

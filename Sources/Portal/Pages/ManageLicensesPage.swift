@@ -80,7 +80,7 @@ public enum ManageLicensesPage {
             html += "<details><summary>View service plans</summary>"
                 + "<p class=\"hint\" id=\"p\(index)-plans-hint\">Ticked plans are enabled. Untick a plan to disable it for every "
                 + "selected user when you choose “Assign to all selected users”.</p>"
-                + FormHTML.hidden(ManageLicensesSubmission.plansMarker(part), "1") + "<ul class=\"changes\">"
+                + FormHTML.hidden(ManageLicensesSubmission.plansMarker(part), "1") + "<ul class=\"options\">"
             for (planIndex, plan) in row.product.servicePlans.enumerated() {
                 let label = plan.friendlyName == plan.name ? plan.name : "\(plan.friendlyName) (\(plan.name))"
                 html += "<li>" + FormHTML.choice(name: ManageLicensesSubmission.planField(part), value: plan.name, label: label,

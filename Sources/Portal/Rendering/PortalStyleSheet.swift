@@ -64,7 +64,15 @@ public enum PortalStyleSheet {
       border: 2px dashed var(--ink); display: inline-block; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     progress { width: 100%; height: 18px; }
-    @media print { header.portal, .customer-bar, footer.portal, .actions, .skip { display: none; } }
+    ul.options { list-style: none; margin: 4px 0; padding: 0; }
+    ul.options li { margin: 4px 0; }
+    .credentials dt { font-weight: 600; margin-top: 8px; }
+    .credentials dd { margin: 2px 0 0; }
+    @media print {
+      header.portal, .customer-bar, footer.portal, .actions, .skip, .no-print { display: none; }
+      /* A page with sign-in details prints only them. */
+      main:has(.credentials) > :not(.credentials) { display: none; }
+    }
     """
 
     private static let monoStack = #"ui-monospace, "SFMono-Regular", "Cascadia Mono", Consolas, "DejaVu Sans Mono", monospace"#
