@@ -39,7 +39,7 @@ public enum UploadPage {
         let id = frame.customer.id
         var body = "<h1>Preview: \(HTML.e(model.fileName))</h1>\n" + FormHTML.errorSummary(problems)
         body += "<p class=\"notice\">Nothing has been changed yet. This is what committing the file will do.</p>\n"
-        body += "<section aria-labelledby=\"recognised\"><h2 id=\"recognised\">What was recognised</h2><dl>"
+        body += "<section aria-labelledby=\"recognised\"><h2 id=\"recognised\">What was recognised</h2><dl class=\"facts\">"
             + "<dt>Template</dt><dd>\(HTML.e(model.input.format.title))</dd>"
             + "<dt>Delimiter</dt><dd><code>\(HTML.e(model.delimiter))</code></dd>"
             + "<dt>Encoding</dt><dd>\(HTML.e(model.encoding))</dd>"

@@ -66,6 +66,8 @@ public enum PortalStyleSheet {
     progress { width: 100%; height: 18px; }
     ul.options { list-style: none; margin: 4px 0; padding: 0; }
     ul.options li { margin: 4px 0; }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 16px; }
+    dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
     .credentials dt { font-weight: 600; margin-top: 8px; }
     .credentials dd { margin: 2px 0 0; }
     @media print {
