@@ -101,3 +101,38 @@ import Provisioning
         #expect(nobody.contains("No users selected"))
     }
 }
+
+@Suite struct PortalPagesTests {
+    @Test func getRoutesRenderAndRefuseWhatTheRoleMayNotDo() throws {
+        let fixture = try PortalFixture()
+        try fixture.addUsers(2)
+        let user = try fixture.user("user001@contoso.com")
+        let admin = fixture.context(), helpdesk = fixture.context(.helpdeskAgent)
+        let store = fixture.store
+        let pages = [
+            try PortalPages.customers(FormData.parse("q=cont"), directory: store, context: admin),
+            try PortalPages.users(FormData.parse("sel=\(user.objectID)&page=7"), customerID: "CONTOSO", directory: store,
+                                  context: admin, now: fixture.now),
+            try PortalPages.users(FormData(), customerID: "contoso", deleted: true, directory: store, context: admin, now: fixture.now),
+            try PortalPages.manageLicenses(FormData.parse("sel=\(user.objectID)"), customerID: "contoso", directory: store, context: admin),
+            try PortalPages.addUser(FormData.parse("license=SPE_E3&license=NOPE"), customerID: "contoso", directory: store, context: admin),
+            try PortalPages.confirmDelete(FormData.parse("sel=\(user.objectID)"), customerID: "contoso", directory: store, context: admin),
+            try PortalPages.confirmRestore(FormData(), customerID: "contoso", directory: store, context: admin, now: fixture.now),
+            try PortalPages.upload(customerID: "contoso", directory: store, context: admin, maxBytes: 1 << 26),
+            try PortalPages.audit(AuditPageModel(operatorName: nil, batchID: nil, rows: [], paging: Paging(page: 1, total: 0, pageSize: 50)),
+                                  customerID: "contoso", directory: store, context: admin),
+        ]
+        for page in pages { #expect(HTMLChecker.problems(page).isEmpty, "\(HTMLChecker.problems(page))") }
+        #expect(pages[4].contains("name=\"license\" value=\"SPE_E3\" checked"))
+        #expect(!pages[4].contains("NOPE"))
+        #expect(throws: PortalError.self) {
+            try PortalPages.confirmDelete(FormData(), customerID: "contoso", directory: store, context: helpdesk)
+        }
+        #expect(throws: PortalError.self) {
+            try PortalPages.addUser(FormData(), customerID: "contoso", directory: store, context: helpdesk)
+        }
+        #expect(throws: PortalError.unknownCustomer("nobody")) {
+            try PortalPages.manageLicenses(FormData(), customerID: "nobody", directory: store, context: admin)
+        }
+    }
+}
