@@ -61,33 +61,14 @@ struct RequestInput {
         try RequestReader(path: path, csvOptions: csvOptions, options: intake)
     }
 
-    /// Reads the whole input once, at the byte level (no strings, about 0.3 s per 170 MB), so
-    /// that a file which cannot be read to its end (bytes invalid in its encoding, a quote never
-    /// closed, a record over a limit) is refused before anything is planned or applied: exit 2
-    /// with nothing written, as docs/cli.md promises, instead of failing after the groups
-    /// before the bad line were committed.
-    ///
-    /// The same pass collects the reader's warnings (stray quotes, text after a closing quote,
-    /// an ambiguous delimiter) for the reports' "Input" part.
+    /// Reads the whole input once before anything is planned (``InputScan``): a file that
+    /// cannot be read to its end is refused with nothing written, as docs/cli.md promises.
     /// - Parameter opened: the input as intake opened it (its format and unused columns).
-    /// - Returns: the number of records read, the header's included (it sizes the planner's
-    ///   table of names seen), and what reading found.
+    /// - Returns: the number of records read, the header's included, and what reading found.
     /// - Throws: the first fatal ``CSVError``.
     func validate(_ opened: RequestReader) throws -> (records: Int, summary: InputSummary) {
-        var options = csvOptions
-        options.hasHeader = false
-        var reader = try CSVReader(path: path, options: options)
-        var record = CSVByteRecord()
-        var records = 0
-        while true {
-            do {
-                guard try reader.nextByteRecord(into: &record) else { break }
-                records += 1
-            } catch let error as CSVError where error.isRecoverable {
-                continue
-            }
-        }
-        return (records, InputSummary(reader: opened, warnings: reader.problems, omittedWarnings: reader.omittedProblemCount))
+        let scan = try InputScan(path: path, csvOptions: csvOptions, opened: opened)
+        return (scan.records, scan.summary)
     }
 
     /// Tells on standard error which format was recognised (unless `--quiet`), and always

@@ -2,7 +2,7 @@ import Foundation
 
 /// Date formats of the reports, always in UTC so that output does not depend on the machine.
 /// Dates come from the run (``RunHeader/startedAt``) or the caller, never from the clock here.
-enum ReportDate {
+public enum ReportDate {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -25,7 +25,7 @@ enum ReportDate {
     }
 
     /// `2026-11-21 09:00 UTC`, for people.
-    static func readable(_ date: Date) -> String {
+    public static func readable(_ date: Date) -> String {
         let p = parts(date)
         return "\(p.year ?? 0)-\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute)) UTC"
     }

@@ -1,8 +1,8 @@
 import Provisioning
 
 /// The words every renderer uses for the same thing, so the text, CSV and HTML reports
-/// say it the same way.
-enum ReportVocabulary {
+/// say it the same way (and the portal's pages, for the few it shares).
+public enum ReportVocabulary {
     /// `reset password`, `create`, …: an action for people.
     static func action(_ action: RequestAction) -> String {
         action == .resetPassword ? "reset password" : action.rawValue
@@ -113,7 +113,7 @@ enum ReportVocabulary {
     static func isShort(_ totals: ProductTotals) -> Bool { totals.shortfall > 0 || totals.overAssigned > 0 }
 
     /// `1,234,567`: thousands separated by commas, whatever the locale.
-    static func count(_ value: Int) -> String {
+    public static func count(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var result = ""
         for (index, digit) in digits.enumerated() {

@@ -11,9 +11,14 @@ import Provisioning
 /// page at ``finish(_:)``: memory stays flat for any number of users.
 ///
 /// Every value from the run is escaped (`& < > " '`).
+///
+/// Embedded (`embedded: true`), it writes only the report itself, in a `<div class="report">`,
+/// without the document around it and its inline stylesheet: the portal puts it inside its
+/// own page, whose stylesheet includes ``styleSheet`` and whose policy allows no inline style.
 public final class HTMLReport: OutcomeSink {
     private let output: ReportOutput
     private let temporaryDirectory: String
+    private let embedded: Bool
     private var spool: SpoolFile?
     private var header: RunHeader?
     private var customer: String?
@@ -22,10 +27,16 @@ public final class HTMLReport: OutcomeSink {
     /// - Parameters:
     ///   - output: where to write; ``finish(_:)`` closes it.
     ///   - temporaryDirectory: where to spool the user rows (an unlinked file).
-    public init(output: ReportOutput, temporaryDirectory: String = NSTemporaryDirectory()) {
+    ///   - embedded: write the report alone, for a page of the portal (no document frame and
+    ///     no inline stylesheet: the page links ``styleSheet``).
+    public init(output: ReportOutput, temporaryDirectory: String = NSTemporaryDirectory(), embedded: Bool = false) {
         self.output = output
         self.temporaryDirectory = temporaryDirectory
+        self.embedded = embedded
     }
+
+    /// The report's CSS, for a page that embeds it and serves its stylesheet itself.
+    public static var styleSheet: String { HTMLStyleSheet.report }
 
     public func begin(_ header: RunHeader) throws {
         self.header = header
@@ -47,10 +58,10 @@ public final class HTMLReport: OutcomeSink {
         defer { spool.close() }
         let header = self.header ?? RunHeader(batchID: "", input: "", role: .adminAgent, preview: false,
                                               startedAt: summary.finishedAt)
-        try output.write(HTMLReport.top(header, summary) + HTMLReport.cards(header, summary)
+        try output.write(HTMLReport.top(header, summary, embedded: embedded) + HTMLReport.cards(header, summary)
             + (header.inputSummary.map(HTMLReport.input) ?? "") + HTMLReport.seats(summary.products) + HTMLReport.usersStart)
         try spool.copy(into: output)
-        try output.write(HTMLReport.bottom)
+        try output.write(embedded ? HTMLReport.usersEnd + "</div>\n" : HTMLReport.bottom)
         try output.close()
     }
 
@@ -63,12 +74,13 @@ public final class HTMLReport: OutcomeSink {
 
     // MARK: - Page pieces
 
-    static func top(_ header: RunHeader, _ summary: RunSummary) -> String {
+    static func top(_ header: RunHeader, _ summary: RunSummary, embedded: Bool = false) -> String {
         let title = header.preview ? "Preview: licenses to update" : "Licenses updated"
         let attention = summary.count(.failed) + summary.count(.skipped) > 0
         let mark = header.preview ? "<span class=\"mark preview\">?</span>"
             : attention ? "<span class=\"mark attention\">!</span>" : "<span class=\"mark ok\">✓</span>"
-        var html = HTMLPage.start(title: title + " · " + header.batchID, style: HTMLStyleSheet.report) + """
+        let start = embedded ? "<div class=\"report\">\n" : HTMLPage.start(title: title + " · " + header.batchID, style: HTMLStyleSheet.report)
+        var html = start + """
         <header>
         <div class="title">\(mark)<h1>\(e(title))</h1></div>
         <p class="meta"><span>Batch <code>\(e(header.batchID))</code></span><span>Input \(e(header.input))</span>\
@@ -148,7 +160,9 @@ public final class HTMLReport: OutcomeSink {
 
         """
 
-    static let bottom = "</tbody>\n</table>\n</section>\n" + HTMLPage.end(
+    static let usersEnd = "</tbody>\n</table>\n</section>\n"
+
+    static let bottom = usersEnd + HTMLPage.end(
         footer: "Written by provision. Temporary passwords are never in this report.")
 
     /// One user's table row.
