@@ -45,11 +45,8 @@ let package = Package(
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-<<<<<<< HEAD
         .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning"]),
-=======
         .testTarget(name: "PortalTests", dependencies: ["Portal", "Provisioning", "Reports", "SQLiteDirectory"]),
->>>>>>> pages
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],
                     exclude: ["Fixtures"]),
     ],
