@@ -34,10 +34,11 @@ enum StoreFactory {
 
     // MARK: PostgreSQL: wired here when the PostgresDirectory module is merged
 
-    /// The PostgreSQL backend: `nil` in a build without it. WIRE WHEN MERGING `pg`: make this
-    /// `{ try PostgresStoreLocation(url: $0) }` (the module's ``StoreLocation``) and add
-    /// `import PostgresDirectory` above; nothing else of the command line changes.
-    static let postgreSQL: (@Sendable (StoreURL) throws -> any StoreLocation)? = nil
+    /// The PostgreSQL backend: `nil` in a build without it. WIRE WHEN MERGING `pg`: make the
+    /// default `{ try PostgresStoreLocation(url: $0) }` (that module's ``StoreLocation``) and add
+    /// `import PostgresDirectory` above; nothing else of the command line changes. A task-local
+    /// so that a test can stand in a backend for one run (`$postgreSQL.withValue(…) { … }`).
+    @TaskLocal static var postgreSQL: (@Sendable (StoreURL) throws -> any StoreLocation)? = nil
 
     // MARK: -
 
