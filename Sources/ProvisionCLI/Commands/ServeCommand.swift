@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 import HTTPServer
 import PortalServer
-import SQLiteDirectory
 
 /// `provision serve`: the portal over HTTP on loopback, until SIGTERM or Ctrl-C (docs/serve.md).
 enum ServeCommand: Command {
@@ -37,8 +36,9 @@ enum ServeCommand: Command {
                                  + "pass --allow-remote to serve there anyway (with TLS from nginx in front: docs/serve.md)")
         }
         let proxies = Set(try context.arguments.all("trusted-proxy").map(proxyAddress))
-        let storePath = try StoreLocator.open(context).path
-        let store = PortalSite.Store(customers: { try SQLiteDirectory(path: storePath).customers() })
+        _ = try StoreLocator.open(context)   // a missing or unusable store stops here, before listening
+        let location = try StoreLocator.location(context)
+        let store = PortalSite.Store(customers: { try location.open().customers() })
         let errors = context.errors
         let server: HTTPServer
         do {
