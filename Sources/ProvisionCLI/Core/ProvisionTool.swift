@@ -39,6 +39,12 @@ public enum ProvisionTool {
         LicensesShowCommand.self,
         UsersImportCommand.self,
         AuditListCommand.self,
+        OperatorsAddCommand.self,
+        OperatorsPasswdCommand.self,
+        OperatorsRemoveCommand.self,
+        OperatorsDisableCommand.self,
+        OperatorsEnableCommand.self,
+        OperatorsListCommand.self,
         CompletionCommand.self,
     ]
 

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Failed logins in a sliding window, per sign-in name and per client address.
+///
+/// Only the last `limit` failure times of each key are kept (older ones cannot decide
+/// anything), and at most ``ThrottleLimits/maximumTracked`` keys of each kind, so a flood of
+/// made-up names costs bounded memory. Not thread-safe: ``SessionManager`` holds it under its lock.
+struct LoginThrottle {
+    let limits: ThrottleLimits
+    private var names: [String: [Date]] = [:]
+    private var addresses: [String: [Date]] = [:]
+
+    init(limits: ThrottleLimits) { self.limits = limits }
+
+    /// How long until another attempt for `name` from `address` is allowed, or `nil` when it
+    /// is allowed now.
+    func retryAfter(name: String, address: String, now: Date) -> TimeInterval? {
+        let waits = [Self.wait(names[Self.key(name)], limit: limits.perName, window: limits.window, now: now),
+                     Self.wait(addresses[address], limit: limits.perAddress, window: limits.window, now: now)]
+        return waits.compactMap { $0 }.max()
+    }
+
+    /// Counts a failed login.
+    mutating func recordFailure(name: String, address: String, now: Date) {
+        Self.append(now, to: &names, key: Self.key(name), limit: limits.perName, limits: limits)
+        Self.append(now, to: &addresses, key: address, limit: limits.perAddress, limits: limits)
+    }
+
+    /// Forgets the name's failures after a successful login (the address's stay: an attacker
+    /// holding one account must not reset the count of the address they try others from).
+    mutating func recordSuccess(name: String) {
+        names[Self.key(name)] = nil
+    }
+
+    /// How many names and addresses are remembered (for tests of the bound).
+    var tracked: (names: Int, addresses: Int) { (names.count, addresses.count) }
+
+    private static func key(_ name: String) -> String { name.lowercased() }
+
+    private static func wait(_ failures: [Date]?, limit: Int, window: TimeInterval, now: Date) -> TimeInterval? {
+        guard let failures, failures.count >= limit, limit > 0 else { return nil }
+        // The attempt is allowed once the oldest of the last `limit` failures leaves the window.
+        let oldest = failures[failures.count - limit]
+        let wait = oldest.addingTimeInterval(window).timeIntervalSince(now)
+        return wait > 0 ? wait : nil
+    }
+
+    private static func append(_ now: Date, to table: inout [String: [Date]], key: String, limit: Int,
+                               limits: ThrottleLimits) {
+        var failures = (table[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
+        failures.append(now)
+        if failures.count > max(1, limit) { failures.removeFirst(failures.count - max(1, limit)) }
+        table[key] = failures
+        guard table.count > limits.maximumTracked else { return }
+        table = table.filter { now.timeIntervalSince($0.value.last ?? now) < limits.window }
+        if table.count > limits.maximumTracked {
+            let stalest = table.sorted { ($0.value.last ?? now) < ($1.value.last ?? now) }
+            for (dropped, _) in stalest.prefix(table.count - limits.maximumTracked) { table[dropped] = nil }
+        }
+    }
+}

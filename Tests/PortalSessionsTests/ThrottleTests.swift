@@ -1,0 +1,90 @@
+import Foundation
+import Operators
+import Provisioning
+import Testing
+@testable import PortalSessions
+
+@Suite struct ThrottleTests {
+    /// One attempt through the login form.
+    static func attempt(_ fixture: SessionFixture, _ name: String, _ password: String,
+                        address: String = "192.0.2.7") throws -> LoginResult {
+        let form = try fixture.manager.loginForm(cookieHeader: nil)
+        return try fixture.manager.login(cookieHeader: fixture.cookie(form.setCookie), name: name,
+                                         password: OperatorPassword(password), csrfToken: form.session.csrfToken,
+                                         clientAddress: address)
+    }
+
+    @Test func fiveFailuresForANameThrottleItEvenWithTheRightPasswordUntilTheWindowPasses() throws {
+        let fixture = try SessionFixture()
+        for index in 0..<5 {
+            fixture.clock.advance(10)
+            guard case .wrongNameOrPassword = try Self.attempt(fixture, "ALICE", "wrong-password-\(index)",
+                                                               address: "192.0.2.\(index)") else {
+                Issue.record("attempt \(index) was not checked"); return
+            }
+        }
+        // From another address too: the name is throttled, and the right password is not checked.
+        let throttled = try Self.attempt(fixture, "alice", SessionFixture.alicePassword, address: "198.51.100.1")
+        guard case .throttled(let wait) = throttled else { Issue.record("\(throttled)"); return }
+        #expect(wait == 15 * 60 - 40)
+        // Another name from the same addresses is not affected.
+        guard case .signedIn = try Self.attempt(fixture, "hank", SessionFixture.hankPassword, address: "192.0.2.1") else {
+            Issue.record("hank was throttled"); return
+        }
+        fixture.clock.advance(Double(wait))
+        guard case .signedIn = try Self.attempt(fixture, "alice", SessionFixture.alicePassword) else {
+            Issue.record("alice still throttled after the window"); return
+        }
+        #expect(fixture.log.events.contains(.signInThrottled(address: "198.51.100.1", retryAfter: wait)))
+    }
+
+    @Test func aSuccessfulLoginForgetsTheNamesFailures() throws {
+        let fixture = try SessionFixture()
+        for index in 0..<4 { _ = try Self.attempt(fixture, "alice", "wrong-password-\(index)") }
+        guard case .signedIn = try Self.attempt(fixture, "alice", SessionFixture.alicePassword) else { Issue.record("no"); return }
+        for index in 0..<4 {
+            guard case .wrongNameOrPassword = try Self.attempt(fixture, "alice", "wrong-again-\(index)") else {
+                Issue.record("throttled after \(index) new failures"); return
+            }
+        }
+    }
+
+    @Test func twentyFailuresFromOneAddressThrottleEveryNameFromIt() throws {
+        let fixture = try SessionFixture()
+        for index in 0..<20 {
+            guard case .wrongNameOrPassword = try Self.attempt(fixture, "guess\(index)", "wrong-password-1") else {
+                Issue.record("attempt \(index) was throttled"); return
+            }
+        }
+        guard case .throttled = try Self.attempt(fixture, "hank", SessionFixture.hankPassword) else {
+            Issue.record("the address was not throttled"); return
+        }
+        guard case .signedIn = try Self.attempt(fixture, "hank", SessionFixture.hankPassword, address: "2001:db8::1") else {
+            Issue.record("another address was throttled"); return
+        }
+    }
+
+    @Test func theThrottleRemembersABoundedNumberOfNamesAndAddresses() {
+        var limits = ThrottleLimits()
+        limits.maximumTracked = 100
+        var throttle = LoginThrottle(limits: limits)
+        let start = Date(timeIntervalSince1970: 0)
+        for index in 0..<1_000 {
+            throttle.recordFailure(name: "name\(index)", address: "10.0.\(index / 256).\(index % 256)",
+                                   now: start.addingTimeInterval(Double(index)))
+        }
+        #expect(throttle.tracked.names <= 100 && throttle.tracked.addresses <= 100)
+        // The most recent ones are the ones kept.
+        #expect(throttle.retryAfter(name: "name999", address: "x", now: start.addingTimeInterval(1_000)) == nil)
+        for _ in 0..<5 { throttle.recordFailure(name: "name999", address: "y", now: start.addingTimeInterval(1_000)) }
+        #expect(throttle.retryAfter(name: "name999", address: "z", now: start.addingTimeInterval(1_000)) != nil)
+    }
+
+    @Test func aHostileAddressIsMadeSafeForTheLog() {
+        #expect(SessionManager.loggable("192.0.2.7") == "192.0.2.7")
+        #expect(SessionManager.loggable("2001:db8::1") == "2001:db8::1")
+        #expect(SessionManager.loggable("1.2.3.4\n\u{1B}[31mFAKE") == "1.2.3.4???31?FA?E")
+        #expect(SessionManager.loggable("") == "?")
+        #expect(SessionManager.loggable(String(repeating: "1", count: 500)).count == 64)
+    }
+}
