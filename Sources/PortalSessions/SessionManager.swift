@@ -41,7 +41,9 @@ public final class SessionManager: @unchecked Sendable {
     ///   - accounts: the operators, for the login check and each request's role.
     ///   - random: session ids and CSRF tokens (the system CSPRNG; a seeded one in tests).
     ///   - clock: "now" for expiry and throttling.
-    ///   - log: receives a ``SessionEvent`` per sign-in, failure, sign-out and refusal.
+    ///   - log: receives a ``SessionEvent`` per sign-in, failure, sign-out and refusal, on the
+    ///     request's thread and sometimes with the manager's lock held: it must not call back
+    ///     into the manager.
     public init(accounts: OperatorAccounts, policy: SessionPolicy = SessionPolicy(), random: RandomSource = .system(),
                 clock: @escaping @Sendable () -> Date, log: @escaping @Sendable (SessionEvent) -> Void = { _ in }) {
         self.accounts = accounts

@@ -24,10 +24,11 @@ import Testing
         return try deliver(fixture, [set], batch: batch)[0]
     }
 
-    /// Turns a version 3 store back into what a version 2 build left (marks in
-    /// `undelivered_object_id`, no groups, no seat tallies).
+    /// Turns a current store back into what a version 2 build left (no operators table of
+    /// version 4; marks in `undelivered_object_id`, no groups, no seat tallies).
     static func undoMigration3(_ raw: Connection) throws {
         try raw.execute("""
+            DROP TABLE IF EXISTS operators;
             DROP TABLE undelivered_groups;
             DROP TABLE seat_tallies;
             ALTER TABLE customers DROP COLUMN tallied_at;
