@@ -20,16 +20,29 @@ struct LoginThrottle {
         return waits.compactMap { $0 }.max()
     }
 
+    /// Starts an attempt: `nil` and the attempt counted as a failure when it is allowed, else
+    /// how long to wait (nothing counted). Checking and counting in one step, under the
+    /// manager's lock, keeps many simultaneous attempts from all passing a check made before
+    /// any of them failed; ``succeeded(name:address:at:)`` takes the count back.
+    mutating func begin(name: String, address: String, now: Date) -> TimeInterval? {
+        if let wait = retryAfter(name: name, address: address, now: now) { return wait }
+        recordFailure(name: name, address: address, now: now)
+        return nil
+    }
+
     /// Counts a failed login.
     mutating func recordFailure(name: String, address: String, now: Date) {
         Self.append(now, to: &names, key: Self.key(name), limit: limits.perName, limits: limits)
         Self.append(now, to: &addresses, key: address, limit: limits.perAddress, limits: limits)
     }
 
-    /// Forgets the name's failures after a successful login (the address's stay: an attacker
-    /// holding one account must not reset the count of the address they try others from).
-    mutating func recordSuccess(name: String) {
+    /// After a successful login begun at `start`: forgets the name's failures, and takes back
+    /// the address's count of this attempt (its earlier failures stay: an attacker holding
+    /// one account must not reset the count of the address they try others from).
+    mutating func succeeded(name: String, address: String, at start: Date) {
         names[Self.key(name)] = nil
+        if let index = addresses[address]?.lastIndex(of: start) { addresses[address]?.remove(at: index) }
+        if addresses[address]?.isEmpty == true { addresses[address] = nil }
     }
 
     /// How many names and addresses are remembered (for tests of the bound).

@@ -95,20 +95,20 @@ public final class SessionManager: @unchecked Sendable {
             log(.csrfRejected(operatorName: nil))
             return .csrfRejected
         }
-        if let wait = locked({ throttle.retryAfter(name: name, address: address, now: now) }) {
+        if let wait = locked({ throttle.begin(name: name, address: address, now: now) }) {
             let seconds = Int(wait.rounded(.up))
             log(.signInThrottled(address: address, retryAfter: seconds))
             return .throttled(retryAfter: seconds)
         }
+        // Counted as a failure by `begin` until it succeeds.
         guard let account = try accounts.authenticate(name: name, password: password) else {
-            locked { throttle.recordFailure(name: name, address: address, now: now) }
             let known = OperatorName.problem(name) == nil ? (try? accounts.account(named: name))?.map(\.name) : nil
             log(.signInFailed(operatorName: known, address: address))
             return .wrongNameOrPassword
         }
         let (token, session) = try locked { () throws -> (String, PortalSession) in
             records[preLogin] = nil
-            throttle.recordSuccess(name: name)
+            throttle.succeeded(name: name, address: address, at: now)
             let token = SessionToken.make(random)
             let record = Record(operatorName: account.name, accountChangedAt: account.changedAt,
                                 csrfToken: SessionToken.make(random), createdAt: now, lastSeen: now)

@@ -31,9 +31,9 @@ struct SessionFixture {
     let accounts: OperatorAccounts
     let manager: SessionManager
 
-    init(policy: SessionPolicy = SessionPolicy()) throws {
+    init(policy: SessionPolicy = SessionPolicy(), parameters: ScryptParameters = ScryptParameters(logN: 4, r: 8, p: 1)) throws {
         let clock = self.clock, log = self.log
-        accounts = OperatorAccounts(store: store, parameters: ScryptParameters(logN: 4, r: 8, p: 1),
+        accounts = OperatorAccounts(store: store, parameters: parameters,
                                     random: RandomSource(SplitMix64(seed: 11)), clock: { clock.now })
         try accounts.add(name: "alice", role: .globalAdmin, password: OperatorPassword(Self.alicePassword))
         try accounts.add(name: "hank", role: .helpdeskAgent, password: OperatorPassword(Self.hankPassword))

@@ -38,6 +38,45 @@ import Testing
         #expect(fixture.log.events.contains(.signInThrottled(address: "198.51.100.1", retryAfter: wait)))
     }
 
+    /// Attempts at the same moment cannot all pass a check made before any of them failed:
+    /// the throttle counts an attempt when it lets it through.
+    @Test func simultaneousAttemptsGetNoMoreTriesThanTheLimit() throws {
+        let fixture = try SessionFixture(parameters: ScryptParameters(logN: 12, r: 8, p: 1))
+        let form = try fixture.manager.loginForm(cookieHeader: nil)
+        let cookie = fixture.cookie(form.setCookie), token = form.session.csrfToken
+        final class Tally: @unchecked Sendable {
+            let lock = NSLock()
+            var checked = 0, throttled = 0
+        }
+        let tally = Tally(), manager = fixture.manager
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            let result = try? manager.login(cookieHeader: cookie, name: "alice", password: OperatorPassword("wrong-password-\(index)"),
+                                            csrfToken: token, clientAddress: "192.0.2.9")
+            tally.lock.lock()
+            defer { tally.lock.unlock() }
+            switch result {
+            case .wrongNameOrPassword?: tally.checked += 1
+            case .throttled?: tally.throttled += 1
+            default: break
+            }
+        }
+        #expect(tally.checked == 5)
+        #expect(tally.throttled == 11)
+    }
+
+    @Test func aSuccessTakesBackItsOwnCountFromTheAddress() {
+        var limits = ThrottleLimits()
+        limits.perAddress = 2
+        var throttle = LoginThrottle(limits: limits)
+        let now = Date(timeIntervalSince1970: 0)
+        for second in 0..<5 {
+            let start = now.addingTimeInterval(Double(second))
+            #expect(throttle.begin(name: "alice", address: "192.0.2.1", now: start) == nil)
+            throttle.succeeded(name: "alice", address: "192.0.2.1", at: start)
+        }
+        #expect(throttle.tracked.addresses == 0)
+    }
+
     @Test func aSuccessfulLoginForgetsTheNamesFailures() throws {
         let fixture = try SessionFixture()
         for index in 0..<4 { _ = try Self.attempt(fixture, "alice", "wrong-password-\(index)") }
