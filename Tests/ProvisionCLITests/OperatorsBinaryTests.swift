@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `operators` commands through the built binary: the password piped on standard input,
 /// the listing, the process's exit status, and no password in the store's files.
@@ -31,5 +34,57 @@ import Testing
         #expect(help.status == 0)
         #expect(String(decoding: help.output, as: UTF8.self).contains("never\nan argument"))
         #expect(try BuiltBinary.run(["operators", "remove", "alice"], in: directory, environment: environment).status == 0)
+    }
+}
+
+/// Ctrl-C at the password prompt of the real binary leaves the terminal as it was: echo on.
+@Suite struct OperatorsPromptSignalTests {
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalAtThePasswordPromptPutsTheTerminalsEchoBack(_ number: Int32) throws {
+        let workspace = try CLIWorkspace()
+        let environment = ["PROVISION_NOW": "2026-11-21T09:00:00Z", "USER": "tester", "PATH": "/usr/bin:/bin"]
+        #expect(try BuiltBinary.run(["init"], in: workspace.directory, environment: environment).status == 0)
+        let (master, slave) = try OperatorsTerminalTests.openTerminal()
+        defer { close(master) }
+        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        var before = termios()
+        _ = tcgetattr(slave, &before)
+        #expect(before.c_lflag & tcflag_t(ECHO) != 0)
+
+        // The test runner's threads block SIGINT and SIGTERM, and a child inherits the mask; an
+        // interactive shell's child does not, so python3 clears it before it runs the binary.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); "
+                             + "os.execv(sys.argv[1], sys.argv[1:])",
+                             try BuiltBinary.path(), "operators", "add", "alice", "--role", "global-admin"]
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: workspace.directory)
+        let errors = Pipe()
+        process.standardInput = terminal
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let pid = process.processIdentifier
+        // Never hang the suite: a child still running after 30 s is killed.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30) { [process] in
+            if process.isRunning { kill(pid, SIGKILL) }
+        }
+        var said = ""
+        while !said.contains("password for operator 'alice': ") {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        var during = termios()
+        _ = tcgetattr(slave, &during)
+        #expect(during.c_lflag & tcflag_t(ECHO) == 0, "echo was on at the prompt")
+        kill(process.processIdentifier, number)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == number)
+        var after = termios()
+        _ = tcgetattr(slave, &after)
+        #expect(after.c_lflag & tcflag_t(ECHO) != 0, "the signal left the terminal without echo")
     }
 }

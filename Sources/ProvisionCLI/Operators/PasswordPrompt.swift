@@ -44,15 +44,25 @@ enum PasswordPrompt {
         return OperatorPassword(first)
     }
 
-    /// Runs `body` with the terminal's echo off, and puts the settings back after it.
+    /// Runs `body` with the terminal's echo off, and puts the settings back after it, and also
+    /// when SIGINT, SIGTERM, SIGHUP or SIGQUIT ends the run meanwhile (Ctrl-C at the prompt
+    /// must not leave the shell without echo): their handlers restore the terminal, then the
+    /// signal is raised again with its default action.
     private static func silently<T>(_ descriptor: Int32, _ body: () throws -> T) throws -> T {
         var saved = termios()
         guard tcgetattr(descriptor, &saved) == 0 else { return try body() }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
         quiet.c_lflag |= tcflag_t(ICANON)
+        terminalToRestore = (descriptor, saved)
+        let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+        let previous = signals.map { signal($0, restoreTerminalAndRaise) }
         _ = tcsetattr(descriptor, TCSAFLUSH, &quiet)
-        defer { _ = tcsetattr(descriptor, TCSAFLUSH, &saved) }
+        defer {
+            _ = tcsetattr(descriptor, TCSAFLUSH, &saved)
+            for (number, handler) in zip(signals, previous) { signal(number, handler) }
+            terminalToRestore = nil
+        }
         return try body()
     }
 
@@ -83,4 +93,15 @@ enum PasswordPrompt {
         }
         return text
     }
+}
+
+/// The terminal and its settings while a password is read with echo off, for the signal handler.
+nonisolated(unsafe) private var terminalToRestore: (descriptor: Int32, settings: termios)?
+
+/// A signal arrived at the password prompt: put the terminal's settings back, then let the
+/// signal do what it would have done (`tcsetattr`, `signal` and `raise` are async-signal-safe).
+private func restoreTerminalAndRaise(_ number: Int32) {
+    if var terminal = terminalToRestore { _ = tcsetattr(terminal.descriptor, TCSANOW, &terminal.settings) }
+    signal(number, SIG_DFL)
+    raise(number)
 }
