@@ -37,9 +37,16 @@ enum OperatorCommands {
         return OperatorAccounts(store: try store(context), clock: { now })
     }
 
-    /// The store, as the operators seam only.
+    /// The store, as the operators seam only: the one place the `operators` commands open it.
+    /// Whatever type the locator returns, it is asked for ``Provisioning/OperatorStore``, so a
+    /// backend that does not keep operators yet is refused by name rather than not compiling.
+    /// - Throws: ``CLIError/input(_:)`` for such a backend.
     static func store(_ context: CommandContext) throws -> any OperatorStore {
-        try StoreLocator.open(context)
+        let opened: Any = try StoreLocator.open(context)
+        guard let store = opened as? any OperatorStore else {
+            throw CLIError.input("this kind of store does not keep portal operators yet; use a SQLite store")
+        }
+        return store
     }
 
     /// Runs `body`, turning the core's refusals into command-line errors that start with the
