@@ -48,7 +48,9 @@ struct LoginThrottle {
     /// How many names and addresses are remembered (for tests of the bound).
     var tracked: (names: Int, addresses: Int) { (names.count, addresses.count) }
 
-    private static func key(_ name: String) -> String { name.lowercased() }
+    /// A name's key: lower-cased, and cut to 128 characters, so a huge made-up name costs no
+    /// more memory than a real one (real names have at most 64).
+    private static func key(_ name: String) -> String { String(name.prefix(128)).lowercased() }
 
     private static func wait(_ failures: [Date]?, limit: Int, window: TimeInterval, now: Date) -> TimeInterval? {
         guard let failures, failures.count >= limit, limit > 0 else { return nil }

@@ -119,6 +119,17 @@ import Testing
         #expect(throttle.retryAfter(name: "name999", address: "z", now: start.addingTimeInterval(1_000)) != nil)
     }
 
+    /// A made-up name is kept by its first 128 characters: a megabyte name costs no more, and
+    /// names that differ only after that count as one.
+    @Test func hugeNamesAreThrottledByTheirFirst128Characters() {
+        var throttle = LoginThrottle(limits: ThrottleLimits())
+        let now = Date(timeIntervalSince1970: 0), long = String(repeating: "a", count: 1_000_000)
+        for index in 0..<5 { throttle.recordFailure(name: long + "\(index)", address: "10.0.0.\(index)", now: now) }
+        #expect(throttle.tracked.names == 1)
+        #expect(throttle.retryAfter(name: long + "other", address: "10.0.0.9", now: now) != nil)
+        #expect(throttle.retryAfter(name: "alice", address: "10.0.0.9", now: now) == nil)
+    }
+
     @Test func aHostileAddressIsMadeSafeForTheLog() {
         #expect(SessionManager.loggable("192.0.2.7") == "192.0.2.7")
         #expect(SessionManager.loggable("2001:db8::1") == "2001:db8::1")
