@@ -14,6 +14,13 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // OpenSSL's libcrypto (scrypt, SHA-256, constant-time compare) for operators' passwords and
+        // the portal's sessions; one gateway file in Operators calls it (docs/portal-auth.md).
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "CSV"),
         .target(name: "Provisioning", dependencies: ["CSV"]),
         .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning"]),
@@ -21,7 +28,12 @@ let package = Package(
         // The checks every backend of the Directory seam must pass (docs/store.md): test support,
         // a library so that every backend's test target runs the same suite.
         .target(name: "DirectoryConformance", dependencies: ["Provisioning"]),
-        .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports", "HTTPServer", "PortalServer"]),
+        // Portal operators: scrypt password hashes and the accounts service over the OperatorStore seam.
+        .target(name: "Operators", dependencies: ["CLibCrypto", "Provisioning"]),
+        // The portal's logins, sessions, CSRF tokens and login throttling; no HTTP types.
+        .target(name: "PortalSessions", dependencies: ["Operators", "Provisioning"]),
+        .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports", "HTTPServer",
+                                                     "PortalServer", "Operators"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
@@ -47,7 +59,10 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning"]),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "Provisioning", "Reports", "SQLiteDirectory"]),
-        .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],
+        .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Provisioning", "DirectoryConformance"]),
+        .testTarget(name: "PortalSessionsTests", dependencies: ["PortalSessions", "Operators", "Provisioning",
+                                                             "DirectoryConformance"]),
+        .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports", "Operators"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -24,10 +24,11 @@ import Testing
         return try deliver(fixture, [set], batch: batch)[0]
     }
 
-    /// Turns a version 3 store back into what a version 2 build left (marks in
-    /// `undelivered_object_id`, no groups, no seat tallies).
+    /// Turns a current store back into what a version 2 build left (no operators table of
+    /// version 4; marks in `undelivered_object_id`, no groups, no seat tallies).
     static func undoMigration3(_ raw: Connection) throws {
         try raw.execute("""
+            DROP TABLE IF EXISTS operators;
             DROP TABLE undelivered_groups;
             DROP TABLE seat_tallies;
             ALTER TABLE customers DROP COLUMN tallied_at;
@@ -209,7 +210,7 @@ import Testing
         try raw.execute("UPDATE journal SET undelivered_object_id = NULL WHERE key = 'delivered@contoso.com'")
 
         let reopened = try SQLiteDirectory(path: fixture.path)
-        #expect(try fixture.scalar("PRAGMA user_version") == 3)
+        #expect(try fixture.scalar("PRAGMA user_version") == Int64(Schema.currentVersion))
         let left = try reopened.undeliveredCredentials(customerID: "contoso", batchID: "b")
         #expect(left.map(\.journalKey) == ["marked@contoso.com"])
         #expect(left.map(\.objectID) == [marked.objectID])
@@ -229,8 +230,8 @@ import Testing
         #expect(try raw.scalar("SELECT count(*) FROM pragma_table_info('journal')") == 4)
 
         let reopened = try SQLiteDirectory(path: fixture.path)
-        #expect(try fixture.scalar("PRAGMA user_version") == 3)
-        #expect(SQLiteDirectory.schemaVersion == 3)
+        #expect(try fixture.scalar("PRAGMA user_version") == Int64(Schema.currentVersion))
+        #expect(SQLiteDirectory.schemaVersion == Schema.currentVersion)
         #expect(try reopened.users(customerID: "contoso", principalNames: ["kept@contoso.com"]).count == 1)
         let user = fixture.newUser("new@contoso.com")
         _ = try reopened.apply(ChangeBatch(batchID: "b", role: .adminAgent, operatorName: "tester", now: fixture.now,

@@ -40,6 +40,12 @@ public enum ProvisionTool {
         UsersImportCommand.self,
         AuditListCommand.self,
         ServeCommand.self,
+        OperatorsAddCommand.self,
+        OperatorsPasswdCommand.self,
+        OperatorsRemoveCommand.self,
+        OperatorsDisableCommand.self,
+        OperatorsEnableCommand.self,
+        OperatorsListCommand.self,
         CompletionCommand.self,
     ]
 

@@ -62,6 +62,8 @@ public enum Operation: String, Codable, Hashable, Sendable, CaseIterable {
     case manageCustomers = "add or change customers and their domains"
     /// Change the seats a customer has bought (a purchase or a reduction).
     case manageSubscriptions = "change the seats a customer has bought"
+    /// Add, change or remove the portal's operators (`operators add|passwd|remove`).
+    case manageOperators = "manage portal operators"
 }
 
 /// The one permission matrix, decided from Microsoft's documentation (see
@@ -74,7 +76,7 @@ public enum PermissionMatrix {
             return true
         case .userManagementAdmin:
             return ![.bulkCreateUsers, .resetAdminPassword, .grantRoles, .removeRoles, .manageCustomers,
-                     .manageSubscriptions].contains(operation)
+                     .manageSubscriptions, .manageOperators].contains(operation)
         case .helpdeskAgent:
             return [.resetPassword, .assignLicenses, .revokeLicenses].contains(operation)
         case .salesAgent:

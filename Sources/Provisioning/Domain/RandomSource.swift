@@ -71,6 +71,16 @@ public final class RandomSource: @unchecked Sendable {
         }
     }
 
+    /// `count` random bytes (salts, session ids, CSRF tokens).
+    public func bytes(_ count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count {
+            withUnsafeBytes(of: generator.next().littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        return Array(bytes.prefix(count))
+    }
+
     fileprivate func next() -> UInt64 { generator.next() }
 
     private struct Adapter: RandomNumberGenerator {

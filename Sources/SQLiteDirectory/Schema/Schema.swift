@@ -154,6 +154,19 @@ enum Schema {
         ) WITHOUT ROWID;
         ALTER TABLE customers ADD COLUMN tallied_at INTEGER;
         """,
+        // 4: the portal's operators (docs/portal-auth.md): a name matched without regard to
+        // case, a Partner Center role, the encoded scrypt hash with its parameters (never a
+        // password), when the account was added and last changed, and whether it is disabled.
+        """
+        CREATE TABLE operators (
+            name          TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            role          TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at    REAL NOT NULL,
+            changed_at    REAL NOT NULL,
+            disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The version a fully migrated store has.

@@ -45,10 +45,12 @@ enum BuiltBinary {
     }
 
     /// Runs `provision arguments` in `directory` with exactly `environment`.
-    /// - Parameter closeOutputAfter: read this many bytes of standard output, then close the
-    ///   reading end (as `| head -c N` does); `nil` reads it to the end.
+    /// - Parameters:
+    ///   - closeOutputAfter: read this many bytes of standard output, then close the reading
+    ///     end (as `| head -c N` does); `nil` reads it to the end.
+    ///   - input: standard input's bytes (a pipe, closed after them); `nil` is /dev/null.
     static func run(_ arguments: [String], in directory: String, environment: [String: String],
-                    closeOutputAfter: Int? = nil) throws -> Run {
+                    closeOutputAfter: Int? = nil, input: Data? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
         process.arguments = arguments
@@ -62,8 +64,13 @@ enum BuiltBinary {
         defer { try? FileManager.default.removeItem(atPath: errorsPath) }
         let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorsPath))
         process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         try process.run()
+        if let inputPipe, let input {
+            try inputPipe.fileHandleForWriting.write(contentsOf: input)
+            try inputPipe.fileHandleForWriting.close()
+        }
         try errors.close()
         var collected = Data()
         let reader = output.fileHandleForReading

@@ -15,7 +15,7 @@ _provision() {
         esac
         candidate="${cmd:+$cmd }$word"
         case "$candidate" in
-            users|licenses|catalog|customers|subscriptions|audit|help|demo|plan|apply|'users create'|'users reset-password'|'users delete'|'users restore'|'licenses assign'|'licenses revoke'|inspect|init|'catalog import'|'customers list'|'customers add'|'customers update'|'customers domains add'|'customers domains remove'|'customers import'|'subscriptions list'|'subscriptions set'|'subscriptions import'|'users list'|'users purge'|'licenses show'|'users import'|'audit list'|serve|completion) cmd="$candidate" ;;
+            users|licenses|catalog|customers|subscriptions|audit|operators|help|demo|plan|apply|'users create'|'users reset-password'|'users delete'|'users restore'|'licenses assign'|'licenses revoke'|inspect|init|'catalog import'|'customers list'|'customers add'|'customers update'|'customers domains add'|'customers domains remove'|'customers import'|'subscriptions list'|'subscriptions set'|'subscriptions import'|'users list'|'users purge'|'licenses show'|'users import'|'audit list'|serve|'operators add'|'operators passwd'|'operators remove'|'operators disable'|'operators enable'|'operators list'|completion) cmd="$candidate" ;;
             *) break ;;
         esac
         i=$((i + 1))
@@ -188,17 +188,25 @@ _provision() {
         'audit list:--format') COMPREPLY=($(compgen -W "table json csv" -- "$cur")); return 0 ;;
         'serve:--listen') return 0 ;;
         'serve:--trusted-proxy') return 0 ;;
+        'operators add:--role') COMPREPLY=($(compgen -W "admin-agent global-admin user-management-admin helpdesk-agent sales-agent" -- "$cur")); return 0 ;;
+        'operators add:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
+        'operators passwd:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
+        'operators remove:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
+        'operators disable:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
+        'operators enable:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
+        'operators list:--format') COMPREPLY=($(compgen -W "table json csv" -- "$cur")); return 0 ;;
     esac
     opts=""; words=""; files=0
     case "$cmd" in
-        '') opts="--store --now --as --quiet --help --version"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve completion" ;;
+        '') opts="--store --now --as --quiet --help --version"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve operators completion" ;;
         users) opts="--help"; words="create reset-password delete restore list purge import" ;;
         licenses) opts="--help"; words="assign revoke show" ;;
         catalog) opts="--help"; words="import" ;;
         customers) opts="--help"; words="list add update domains domains import" ;;
         subscriptions) opts="--help"; words="list set import" ;;
         audit) opts="--help"; words="list" ;;
-        help) opts="--store --now --as --quiet --help"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve completion" ;;
+        operators) opts="--help"; words="add passwd remove disable enable list" ;;
+        help) opts="--store --now --as --quiet --help"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve operators completion" ;;
         demo) opts="--out --sample-dir --store --now --as --quiet --help"; ;;
         plan) opts="--customer --format --report --report-format --wait --batch-size --max-removals --max-deletes --encoding --delimiter --location --map --out --exact --store --now --as --quiet --help"; files=1 ;;
         apply) opts="--customer --format --report --report-format --credentials --mail-to --wait --batch-size --max-removals --max-deletes --encoding --delimiter --location --map --all-or-nothing --dry-run --exact --store --now --as --quiet --help"; files=1 ;;
@@ -226,6 +234,12 @@ _provision() {
         'users import') opts="--graph --customer --wait --format --store --now --as --quiet --help"; files=1 ;;
         'audit list') opts="--customer --batch --operator --since --oldest-first --page --page-size --format --store --now --as --quiet --help"; ;;
         serve) opts="--listen --allow-remote --trusted-proxy --store --now --as --quiet --help"; ;;
+        'operators add') opts="--role --format --store --now --as --quiet --help"; ;;
+        'operators passwd') opts="--format --store --now --as --quiet --help"; ;;
+        'operators remove') opts="--format --store --now --as --quiet --help"; ;;
+        'operators disable') opts="--format --store --now --as --quiet --help"; ;;
+        'operators enable') opts="--format --store --now --as --quiet --help"; ;;
+        'operators list') opts="--format --store --now --as --quiet --help"; ;;
         completion) opts="--store --now --as --quiet --help"; words="bash zsh" ;;
     esac
     if [[ "$cur" == -* ]]; then
