@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // provision: bulk user-and-license provisioning. No package dependencies by design:
-// only the toolchain and system C libraries (libsqlite3) through systemLibrary targets.
+// only the toolchain and system C libraries (libsqlite3, libpq) through systemLibrary targets.
 import PackageDescription
 
 let package = Package(
@@ -14,9 +14,16 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "CSV"),
         .target(name: "Provisioning", dependencies: ["CSV"]),
         .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning"]),
+        // The store protocols on PostgreSQL through libpq (docs/store.md, "The PostgreSQL backend").
+        .target(name: "PostgresDirectory", dependencies: ["CLibPQ", "Provisioning"]),
         .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
         // The checks every backend of the Directory seam must pass (docs/store.md): test support,
         // a library so that every backend's test target runs the same suite.
@@ -35,6 +42,7 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
+        .testTarget(name: "PostgresDirectoryTests", dependencies: ["PostgresDirectory", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],
