@@ -21,9 +21,11 @@ let package = Package(
         ),
         .target(name: "CSV"),
         .target(name: "Provisioning", dependencies: ["CSV"]),
-        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning"]),
+        // Salted BLAKE2b-256 of temporary passwords, shared by every backend (docs/store.md, "Password hashes").
+        .target(name: "PasswordHashing"),
+        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning", "PasswordHashing"]),
         // The store protocols on PostgreSQL through libpq (docs/store.md, "The PostgreSQL backend").
-        .target(name: "PostgresDirectory", dependencies: ["CLibPQ", "Provisioning"]),
+        .target(name: "PostgresDirectory", dependencies: ["CLibPQ", "Provisioning", "PasswordHashing"]),
         .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
         // The checks every backend of the Directory seam must pass (docs/store.md): test support,
         // a library so that every backend's test target runs the same suite.
@@ -41,8 +43,10 @@ let package = Package(
         .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
-        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
-        .testTarget(name: "PostgresDirectoryTests", dependencies: ["PostgresDirectory", "Provisioning", "DirectoryConformance"]),
+        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance",
+                                                                 "PasswordHashing"]),
+        .testTarget(name: "PostgresDirectoryTests", dependencies: ["PostgresDirectory", "Provisioning", "DirectoryConformance",
+                                                                   "PasswordHashing"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],
