@@ -260,9 +260,7 @@ final class ChangeApplier {
 
     /// The ISO 8601 text of `date`, in UTC with milliseconds, for the audit log.
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        AuditDetail.timestamp(date)
     }
 
     /// What the steps of one set know of their user.
