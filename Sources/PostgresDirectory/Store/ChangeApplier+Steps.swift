@@ -74,19 +74,6 @@ extension ChangeApplier {
         user.deleted = new.deletedAt != nil
     }
 
-    /// The audit detail of a created user.
-    static func createDetail(_ new: User, licenses: [LicenseAssignment]) -> AuditDetail {
-        var detail = AuditDetail()
-        detail.add("displayName", new.attributes.displayName)
-        detail.add("usageLocation", new.attributes.usageLocation)
-        if !new.roles.isEmpty { detail.add("roles", new.roles) }
-        detail.add("licenses", licenses.map(\.partNumber))
-        let disabled = licenses.flatMap { license in license.disabledPlans.map { "\(license.partNumber):\($0)" } }
-        if !disabled.isEmpty { detail.add("disabledPlans", disabled) }
-        detail.add("passwordIssued", true)
-        return detail
-    }
-
     /// Inserts the assignments and the audit entry of a created user.
     private func finishCreate(_ new: User, licenses: [LicenseAssignment], user: UserState, customerID: String) throws {
         guard let rowID = user.rowID else { return }
@@ -94,7 +81,7 @@ extension ChangeApplier {
             try connection.query("INSERT INTO assignments (user_id, product, disabled_plans) VALUES ($1, $2, $3)",
                                  [rowID, license.partNumber, UserColumns.join(license.disabledPlans)])
         }
-        try audit("create", user: user, customerID: customerID, detail: Self.createDetail(new, licenses: licenses))
+        try audit("create", user: user, customerID: customerID, detail: .created(new, licenses: licenses))
     }
 
     /// Applies one step of a set inside its savepoint, with its audit entry.
@@ -123,14 +110,7 @@ extension ChangeApplier {
                 """, [rowID, a.displayName, a.firstName, a.lastName, a.jobTitle, a.department, a.usageLocation,
                       a.accountEnabled, UserColumns.join(roles)])
             action = "update"
-            detail.add("displayName", a.displayName)
-            detail.add("firstName", a.firstName)
-            detail.add("lastName", a.lastName)
-            detail.add("jobTitle", a.jobTitle)
-            detail.add("department", a.department)
-            detail.add("usageLocation", a.usageLocation)
-            detail.add("accountEnabled", a.accountEnabled)
-            detail.add("roles", roles)
+            detail = .updated(a, roles: roles)
         case .assign(let license):
             try requireActive(user)
             guard try isKnownProduct(license.partNumber) else {
