@@ -29,7 +29,7 @@ extension PostgresDirectory {
             var index = 0
             while index < batch.sets.count {
                 let run = applier.bulkRun(from: index)
-                if run.count >= ChangeApplier.bulkThreshold {
+                if run.count >= bulkThreshold {
                     results += try applier.applyBulk(run)
                     index += run.count
                 } else {

@@ -22,6 +22,11 @@ public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
     let conninfo: String
     /// How transactions are retried.
     let retry: RetryPolicy
+    /// How runs of new users are written (``BulkWrites``).
+    public var bulkWrites: BulkWrites = .arrays
+    /// The shortest run of lone creates written with batched statements (tests raise it to
+    /// compare with the one-by-one path).
+    var bulkThreshold = 8
 
     /// The schema version this build creates and reads.
     public static var schemaVersion: Int { Migrations.currentVersion }
