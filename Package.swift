@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "DirectoryConformance", dependencies: ["Provisioning"]),
         .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "PostgresDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
         // the replay/mutation driver; built with `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING`
         // it is a libFuzzer binary.

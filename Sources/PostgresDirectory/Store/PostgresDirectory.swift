@@ -24,22 +24,45 @@ public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
     let retry: RetryPolicy
     /// How runs of new users are written (``BulkWrites``).
     public var bulkWrites: BulkWrites = .arrays
-    /// The shortest run of lone creates written with batched statements (tests raise it to
-    /// compare with the one-by-one path).
-    var bulkThreshold = 8
+    /// The shortest run of lone creates written with batched statements; `Int.max` writes
+    /// every set one by one (tests and benchmarks compare the two).
+    public var bulkThreshold = 8
 
     /// The schema version this build creates and reads.
     public static var schemaVersion: Int { Migrations.currentVersion }
 
     /// Connects (libpq's URI or `key=value` string; `PGHOST`, `PGPASSFILE`… apply) and brings
-    /// the schema of the session's `search_path` up to date, creating it in an empty database.
-    /// - Parameter retry: how transient failures are retried (injected by tests).
-    /// - Throws: ``PostgresError`` (never with the password), ``PostgresDirectoryError/newerSchema(found:supported:)``.
-    public init(url: String, retry: RetryPolicy = RetryPolicy()) throws {
-        conninfo = url
+    /// the store's tables up to date, creating them in an empty database.
+    /// - Parameters:
+    ///   - schema: the PostgreSQL schema that holds the store (created when missing), so that
+    ///     one database can hold several stores; `nil`: the session's `search_path` (`public`).
+    ///   - retry: how transient failures are retried (injected by tests).
+    /// - Throws: ``PostgresError`` (never with the password), ``PostgresDirectoryError/newerSchema(found:supported:)``,
+    ///   or `invalid` for a schema name other than lower-case letters, digits and `_`.
+    public init(url: String, schema: String? = nil, retry: RetryPolicy = RetryPolicy()) throws {
         self.retry = retry
-        connection = try Connection(conninfo: url)
+        if let schema {
+            guard Self.isSchemaName(schema) else {
+                throw PostgresDirectoryError.invalid("'\(schema)' is not a schema name (a-z, 0-9 and _, at most 63, not starting with a digit)")
+            }
+            conninfo = Connection.conninfo(url, searchPath: schema)
+            connection = try Connection(conninfo: conninfo)
+            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+        } else {
+            conninfo = url
+            connection = try Connection(conninfo: url)
+        }
         try Migrator.migrate(connection, retry: retry)
+    }
+
+    /// Whether `name` is a schema name written into SQL as it is: `[a-z_][a-z0-9_]{0,62}`.
+    static func isSchemaName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, bytes.count <= 63, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
+            return false
+        }
+        return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") }
     }
 
     /// Where the store is, for messages: `host:port/database`, never the password.
