@@ -58,6 +58,7 @@ struct SeatContentionTests {
                 #expect(assigned <= purchased, "round \(round): \(assigned) assigned of \(purchased) purchased")
                 #expect(assigned == purchased, "round \(round): \(assigned) assigned of \(purchased) purchased")
                 #expect(applied.withLock { $0 } == 10, "round \(round): \(applied.withLock { $0 }) sets applied for 10 seats")
+                #expect(try admin.integrityProblems().isEmpty, "round \(round): the seat tallies match a count")
                 if assigned > purchased { break }
             }
         }

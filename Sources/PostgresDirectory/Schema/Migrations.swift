@@ -7,6 +7,8 @@
 // times are Unix seconds in `double precision` (as SQLite's REAL), lists newline-separated
 // text, the audit detail JSON text as written. SQLite's `COLLATE NOCASE` becomes `lower()`
 // in the indexes and comparisons (user names and domains are ASCII by the name rules).
+// Unlike SQLite's tallies (valid at one change counter), `seat_tallies` is exact at every
+// commit: each transaction that changes active users' assignments adds its net change to it.
 
 /// The migrations of the PostgreSQL schema, in order (see the design note above).
 enum Migrations {
@@ -117,6 +119,13 @@ enum Migrations {
                 batch_id    text NOT NULL,
                 group_no    bigint NOT NULL,
                 PRIMARY KEY (customer_id, batch_id, group_no)
+            );
+
+            CREATE TABLE seat_tallies (
+                customer_id text NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+                product     text NOT NULL,
+                assigned    bigint NOT NULL,
+                PRIMARY KEY (customer_id, product)
             );
 
             CREATE TABLE lock_holders (

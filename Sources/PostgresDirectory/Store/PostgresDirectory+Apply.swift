@@ -7,8 +7,9 @@ extension PostgresDirectory {
     /// First the transaction locks, with `SELECT … FOR UPDATE` in one statement ordered by
     /// customer and part number, the subscription rows of every product a set of the batch
     /// may add a seat to (a create's licenses, an assign, a restore's kept licenses), then
-    /// counts those products' assigned seats: every other writer that could add a seat of them
-    /// waits for this commit, and the count sees every commit before the locks were granted.
+    /// reads those products' assigned seats (`seat_tallies`): every other writer that could add
+    /// a seat of them waits for this commit, and the read sees every commit before the locks
+    /// were granted. The batch's net change of seats goes into the tallies before the commit.
     /// Then per set, as SQLiteDirectory does: a journal key already present gives
     /// `.alreadyApplied`; otherwise the steps run and a product that would pass the seats
     /// bought is `CountViolation`, a taken name `UniquenessViolation`, and the set leaves no trace.

@@ -142,6 +142,19 @@ public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
         return rows.int64(0, 0)
     }
 
+    /// The customers whose seat tallies differ from a count of their assignments (empty when sound).
+    public func integrityProblems() throws -> [String] {
+        var problems: [String] = []
+        for customer in try customers() {
+            let stored = try assignedSeats(customerID: customer.id, products: nil)
+            let counted = try countAssignedSeats(customerID: customer.id)
+            for product in Set(stored.keys).union(counted.keys).sorted() where stored[product] ?? 0 != counted[product] ?? 0 {
+                problems.append("seat tally: \(customer.id) \(product) is stored as \(stored[product] ?? 0), counted \(counted[product] ?? 0)")
+            }
+        }
+        return problems
+    }
+
     func requireCustomer(_ customerID: String) throws {
         _ = try changeCounter(customerID: customerID)
     }
@@ -173,14 +186,40 @@ public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
         return seats
     }
 
-    /// The active users' assignments per product (only of `products` when given), counted now.
-    /// - Complexity: one statement, a pass over the customer's active users' assignments.
+    /// The active users' assignments per product (only of `products` when given), as
+    /// `seat_tallies` holds them: exact at every commit, since every transaction that changes
+    /// them adds its net change there (see ``ChangeApplier``).
+    /// - Complexity: one index probe per product.
     func assignedSeats(customerID: String, products: [String]?) throws -> [String: Int] {
         let rows = try connection.query("""
-            SELECT a.product, count(*) FROM users AS u JOIN assignments AS a ON a.user_id = u.id
-            WHERE u.customer_id = $1 AND u.deleted_at IS NULL AND ($2::text[] IS NULL OR a.product = ANY ($2::text[]))
-            GROUP BY a.product
+            SELECT product, assigned FROM seat_tallies
+            WHERE customer_id = $1 AND assigned > 0 AND ($2::text[] IS NULL OR product = ANY ($2::text[]))
             """, [customerID, products.map { TextArray($0) }])
+        var seats: [String: Int] = [:]
+        for row in 0..<rows.count { seats[rows.text(row, 0)] = rows.int(row, 1) }
+        return seats
+    }
+
+    /// Adds a transaction's net change of assigned seats to `seat_tallies` (in product order,
+    /// the order every writer updates them in).
+    func addToTallies(customerID: String, _ delta: [String: Int]) throws {
+        let changed = delta.filter { $0.value != 0 }.sorted { $0.key < $1.key }
+        guard !changed.isEmpty else { return }
+        try connection.query("""
+            INSERT INTO seat_tallies AS t (customer_id, product, assigned)
+            SELECT $1, p, d FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY AS c(p, d, n) ORDER BY n
+            ON CONFLICT (customer_id, product) DO UPDATE SET assigned = t.assigned + excluded.assigned
+            """, [customerID, TextArray(changed.map(\.key)), TextArray(changed.map { String($0.value) })])
+    }
+
+    /// The active users' assignments per product, counted from the assignments: what
+    /// `seat_tallies` must equal (``integrityProblems()``).
+    /// - Complexity: a pass over the customer's active users' assignments (0.2 s for 100,000 users).
+    func countAssignedSeats(customerID: String) throws -> [String: Int] {
+        let rows = try connection.query("""
+            SELECT a.product, count(*) FROM users AS u JOIN assignments AS a ON a.user_id = u.id
+            WHERE u.customer_id = $1 AND u.deleted_at IS NULL GROUP BY a.product
+            """, [customerID])
         var seats: [String: Int] = [:]
         for row in 0..<rows.count { seats[rows.text(row, 0)] = rows.int(row, 1) }
         return seats
