@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance",
                                                                  "PasswordHashing"]),
         .testTarget(name: "PostgresDirectoryTests", dependencies: ["PostgresDirectory", "Provisioning", "DirectoryConformance",
-                                                                   "PasswordHashing"]),
+                                                                   "PasswordHashing", "SQLiteDirectory"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],

@@ -47,7 +47,7 @@ extension PostgresDirectory {
     /// in one transaction; writes one `purge` audit entry per user and drops journal entries
     /// older than `cutoff`. The permission check is the caller's (``Provisioning/PurgePolicy``).
     /// - Returns: how many users were purged.
-    /// - Throws: ``PostgresDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``StoreError/unknownCustomer(_:)``.
     public func purge(customerID: String, deletedBefore cutoff: Date, role: OperatorRole, operatorName: String,
                       batchID: String, now: Date) throws -> Int {
         try requireCustomer(customerID)

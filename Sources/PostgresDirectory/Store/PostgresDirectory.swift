@@ -16,7 +16,7 @@ import Provisioning
 /// ```swift
 /// let store = try PostgresDirectory(url: "postgresql://provision@db.example:5432/provision")
 /// ```
-public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
+public final class PostgresDirectory: ProvisionStore {
     let connection: Connection
     /// The connection string, for the sessions of customer locks.
     let conninfo: String
@@ -37,13 +37,13 @@ public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
     ///   - schema: the PostgreSQL schema that holds the store (created when missing), so that
     ///     one database can hold several stores; `nil`: the session's `search_path` (`public`).
     ///   - retry: how transient failures are retried (injected by tests).
-    /// - Throws: ``PostgresError`` (never with the password), ``PostgresDirectoryError/newerSchema(found:supported:)``,
+    /// - Throws: ``PostgresError`` (never with the password), ``StoreError/newerSchema(store:found:supported:)``,
     ///   or `invalid` for a schema name other than lower-case letters, digits and `_`.
     public init(url: String, schema: String? = nil, retry: RetryPolicy = RetryPolicy()) throws {
         self.retry = retry
         if let schema {
             guard Self.isSchemaName(schema) else {
-                throw PostgresDirectoryError.invalid("'\(schema)' is not a schema name (a-z, 0-9 and _, at most 63, not starting with a digit)")
+                throw StoreError.invalid("'\(schema)' is not a schema name (a-z, 0-9 and _, at most 63, not starting with a digit)")
             }
             conninfo = Connection.conninfo(url, searchPath: schema)
             connection = try Connection(conninfo: conninfo)
@@ -53,6 +53,22 @@ public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
             connection = try Connection(conninfo: url)
         }
         try Migrator.migrate(connection, retry: retry)
+    }
+
+    /// A sibling session to the same store, without migrating again (``openLookups()``).
+    private init(sibling: PostgresDirectory) throws {
+        conninfo = sibling.conninfo
+        retry = sibling.retry
+        connection = try Connection(conninfo: sibling.conninfo)
+    }
+
+    /// The store's schema version: opening it migrated it to ``schemaVersion``.
+    public var schemaVersion: Int { Migrations.currentVersion }
+
+    /// A second session to the same store for a job's look-ups while this one applies: at
+    /// READ COMMITTED each of its statements sees the last commit.
+    public func openLookups() throws -> any Directory {
+        try PostgresDirectory(sibling: self)
     }
 
     /// Whether `name` is a schema name written into SQL as it is: `[a-z_][a-z0-9_]{0,62}`.
@@ -101,7 +117,7 @@ public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
                 rules.append(try LicensingRule(kind: rows.text(row, 0), subject: rows.text(row, 1), object: rows.text(row, 2),
                                                note: rows.text(row, 3)))
             } catch {
-                throw PostgresDirectoryError.invalid("stored licensing rule \(row + 1) is unreadable: \(error)")
+                throw StoreError.invalid("stored licensing rule \(row + 1) is unreadable: \(error)")
             }
         }
         return LicensingRules(rules: rules)
@@ -135,10 +151,10 @@ public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
 
     /// The customer's change counter: bumped once by every batch, purge or admin change that
     /// touches the customer.
-    /// - Throws: ``PostgresDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``StoreError/unknownCustomer(_:)``.
     public func changeCounter(customerID: String) throws -> Int64 {
         let rows = try connection.query("SELECT change_counter FROM customers WHERE id = $1", [customerID])
-        guard rows.count == 1 else { throw PostgresDirectoryError.unknownCustomer(customerID) }
+        guard rows.count == 1 else { throw StoreError.unknownCustomer(customerID) }
         return rows.int64(0, 0)
     }
 
@@ -169,7 +185,7 @@ public final class PostgresDirectory: Directory, JobLedger, DirectoryAdmin {
     /// Seats per product the customer has bought, sorted by part number, with the assigned
     /// count taken from the active users' assignments at this moment. Products assigned but
     /// not bought appear with 0 purchased.
-    /// - Throws: ``PostgresDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``StoreError/unknownCustomer(_:)``.
     public func seatUsage(customerID: String) throws -> [SeatUsage] {
         try requireCustomer(customerID)
         let purchased = try purchasedSeats(customerID: customerID)
