@@ -55,6 +55,13 @@ public final class PostgresDirectory: ProvisionStore {
         try Migrator.migrate(connection, retry: retry)
     }
 
+    /// A session to a store whose tables the caller makes (``PostgresStoreLocation/create(replacing:fill:)``).
+    init(unmigratedURL url: String, retry: RetryPolicy) throws {
+        conninfo = url
+        self.retry = retry
+        connection = try Connection(conninfo: url)
+    }
+
     /// A sibling session to the same store, without migrating again (``openLookups()``).
     private init(sibling: PostgresDirectory) throws {
         conninfo = sibling.conninfo
