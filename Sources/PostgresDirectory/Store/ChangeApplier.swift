@@ -90,7 +90,7 @@ final class ChangeApplier {
             wanted[set.customerID] = products
         }
         let pairs = wanted.flatMap { customer, products in products.map { (customer, $0) } }.sorted { $0 < $1 }
-        if !pairs.isEmpty {
+        if !pairs.isEmpty && store.seatIsolation == .rowLocks {
             try connection.query("""
                 SELECT s.customer_id FROM subscriptions AS s
                 WHERE (s.customer_id, s.product) IN (SELECT * FROM unnest($1::text[], $2::text[]))

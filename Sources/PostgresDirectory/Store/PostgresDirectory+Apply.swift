@@ -22,7 +22,11 @@ extension PostgresDirectory {
     ///   batch; nothing of it is then written.
     public func apply(_ batch: ChangeBatch) throws -> [UserChangeResult] {
         guard !batch.sets.isEmpty else { return [] }
-        return try transaction {
+        let isolation: Isolation = seatIsolation == .rowLocks ? .readCommitted : .serializable
+        var attempts = 0
+        defer { retriedTransactions += max(0, attempts - 1) }
+        return try connection.transaction(isolation, retry: retry) {
+            attempts += 1
             let applier = ChangeApplier(store: self, batch: batch)
             try applier.lockSeats()
             var results: [UserChangeResult] = []

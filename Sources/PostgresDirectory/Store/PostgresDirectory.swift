@@ -22,6 +22,12 @@ public final class PostgresDirectory: ProvisionStore {
     let conninfo: String
     /// How transactions are retried.
     let retry: RetryPolicy
+    /// How concurrent writers keep seats right: row locks at READ COMMITTED (the default), or
+    /// SERIALIZABLE with retries, kept to measure the choice (docs/store.md).
+    var seatIsolation: SeatIsolation = .rowLocks
+    /// Transactions `apply` ran again after a transient failure (for the measurement).
+    var retriedTransactions = 0
+
     /// How runs of new users are written (``BulkWrites``).
     public var bulkWrites: BulkWrites = .arrays
     /// The shortest run of lone creates written with batched statements; `Int.max` writes
