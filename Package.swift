@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // provision: bulk user-and-license provisioning. No package dependencies by design:
-// only the toolchain and system C libraries (libsqlite3) through systemLibrary targets.
+// only the toolchain and system C libraries (libsqlite3, libpq, libcrypto) through systemLibrary targets.
 import PackageDescription
 
 let package = Package(
@@ -21,9 +21,18 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "CSV"),
         .target(name: "Provisioning", dependencies: ["CSV"]),
-        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning"]),
+        // Salted BLAKE2b-256 of temporary passwords, shared by every backend (docs/store.md, "Password hashes").
+        .target(name: "PasswordHashing"),
+        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning", "PasswordHashing"]),
+        // The store protocols on PostgreSQL through libpq (docs/store.md, "The PostgreSQL backend").
+        .target(name: "PostgresDirectory", dependencies: ["CLibPQ", "Provisioning", "PasswordHashing"]),
         .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
         // The checks every backend of the Directory seam must pass (docs/store.md): test support,
         // a library so that every backend's test target runs the same suite.
@@ -33,9 +42,9 @@ let package = Package(
         // The portal's logins, sessions, CSRF tokens and login throttling; no HTTP types.
         .target(name: "PortalSessions", dependencies: ["Operators", "Provisioning"]),
         .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports", "HTTPServer",
-                                                     "PortalServer", "Operators"]),
+                                                     "PortalServer", "Operators", "PostgresDirectory"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "PostgresDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
         // the replay/mutation driver; built with `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING`
         // it is a libFuzzer binary.
@@ -54,7 +63,10 @@ let package = Package(
         .target(name: "Portal", dependencies: ["CSV", "Provisioning", "Reports"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
-        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
+        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance",
+                                                                 "PasswordHashing"]),
+        .testTarget(name: "PostgresDirectoryTests", dependencies: ["PostgresDirectory", "Provisioning", "DirectoryConformance",
+                                                                   "PasswordHashing", "SQLiteDirectory"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning"]),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages provision needs, only when they are missing.
 # A new Debian 12 machine has them all already; .ci/run calls this for other machines.
+# libpq-dev builds the PostgreSQL backend; postgresql-15 is the server its tests run against.
 set -euo pipefail
 # libpq-dev and postgresql-15: the PostgreSQL backend and its test cluster (Tests/pg/cluster.sh);
 # libssl-dev: libcrypto for the portal operators' password hashing.

@@ -8,8 +8,9 @@ do {
     case "csv": try CSVBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "planner": try PlannerBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "postgres": try PostgresBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "postgres-bulk": try PostgresBulkBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: swift run -c release Benchmarks <benchmark> [options]\nbenchmarks: csv, planner, postgres")
+        print("usage: swift run -c release Benchmarks <benchmark> [options]\nbenchmarks: csv, planner, postgres, postgres-bulk")
     }
 } catch {
     FileHandle.standardError.write(Data("Benchmarks \(name): \(error)\n".utf8))

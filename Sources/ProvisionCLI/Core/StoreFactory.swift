@@ -1,4 +1,5 @@
 import Foundation
+import PostgresDirectory
 import Provisioning
 import SQLiteDirectory
 
@@ -32,13 +33,13 @@ enum StoreFactory {
         return postgreSQLSchemes.contains(url.scheme) ? .postgreSQL(url) : .unknownURL(url)
     }
 
-    // MARK: PostgreSQL: wired here when the PostgresDirectory module is merged
+    // MARK: PostgreSQL
 
-    /// The PostgreSQL backend: `nil` in a build without it. WIRE WHEN MERGING `pg`: make the
-    /// default `{ try PostgresStoreLocation(url: $0) }` (that module's ``StoreLocation``) and add
-    /// `import PostgresDirectory` above; nothing else of the command line changes. A task-local
-    /// so that a test can stand in a backend for one run (`$postgreSQL.withValue(…) { … }`).
-    @TaskLocal static var postgreSQL: (@Sendable (StoreURL) throws -> any StoreLocation)? = nil
+    /// The PostgreSQL backend (``PostgresStoreLocation``). A task-local so that a test can stand
+    /// in a backend for one run (`$postgreSQL.withValue(…) { … }`).
+    @TaskLocal static var postgreSQL: @Sendable (StoreURL) throws -> any StoreLocation = {
+        PostgresStoreLocation(url: $0)
+    }
 
     // MARK: -
 
@@ -51,11 +52,7 @@ enum StoreFactory {
         case .path(let path):
             return SQLiteStoreLocation(path: context.resolve(path))
         case .postgreSQL(let url):
-            guard let open = postgreSQL else {
-                throw CLIError.input("\(source) \(url): this build has no PostgreSQL backend; "
-                                     + "use a store file (--store PATH) or a build with PostgreSQL")
-            }
-            return try open(url)
+            return try postgreSQL(url)
         case .unknownURL(let url):
             throw CLIError.input("\(source) \(url): '\(url.scheme)' is not a kind of store; give a file path "
                                  + "or a postgresql:// URL")
