@@ -18,6 +18,8 @@ let package = Package(
         .target(name: "Provisioning", dependencies: ["CSV"]),
         .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning"]),
         .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
+        // The work queue's contract, its in-memory backend and the worker loop (docs/queue.md).
+        .target(name: "WorkQueue", dependencies: ["Provisioning"]),
         // The checks every backend of the Directory seam must pass (docs/store.md): test support,
         // a library so that every backend's test target runs the same suite.
         .target(name: "DirectoryConformance", dependencies: ["Provisioning"]),
@@ -33,7 +35,7 @@ let package = Package(
         // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
         .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance", "WorkQueue"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
