@@ -16,14 +16,16 @@ let package = Package(
         ),
         .target(name: "CSV"),
         .target(name: "Provisioning", dependencies: ["CSV"]),
-        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning"]),
+        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning", "WorkQueue"]),
         .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
         // The work queue's contract, its in-memory backend and the worker loop (docs/queue.md).
         .target(name: "WorkQueue", dependencies: ["Provisioning"]),
+        // The rules every queue backend must pass (test support, as DirectoryConformance).
+        .target(name: "WorkQueueConformance", dependencies: ["WorkQueue"]),
         // The checks every backend of the Directory seam must pass (docs/store.md): test support,
         // a library so that every backend's test target runs the same suite.
         .target(name: "DirectoryConformance", dependencies: ["Provisioning"]),
-        .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports"]),
+        .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports", "WorkQueue"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
@@ -35,11 +37,11 @@ let package = Package(
         // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
         .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance", "WorkQueue"], exclude: ["Fixtures"]),
-        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance", "WorkQueue", "WorkQueueConformance"], exclude: ["Fixtures"]),
+        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance", "WorkQueue", "WorkQueueConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports"],
+        .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports", "WorkQueue"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

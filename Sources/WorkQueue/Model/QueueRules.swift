@@ -23,15 +23,11 @@ enum QueueRules {
     /// Marks a job whose holders kept dying failed for good.
     static func exhaust(_ job: inout QueuedJob, now: Date) {
         job.status = .failed
-        job.lastError = lostMessage(attempts: job.attempts)
+        job.lastError = QueueText.lostMessage(attempts: job.attempts)
         job.finishedAt = now
         job.leaseExpiresAt = nil
     }
 
-    /// The error of a job whose every attempt's worker stopped without a word.
-    static func lostMessage(attempts: Int) -> String {
-        "the worker running it stopped renewing its lease (killed or cut off) on each of \(attempts) attempt\(attempts == 1 ? "" : "s")"
-    }
 
     /// Records a failed attempt.
     static func failAttempt(_ job: inout QueuedJob, error: String, retryAfter: TimeInterval, final: Bool, now: Date) {
