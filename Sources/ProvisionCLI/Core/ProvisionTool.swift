@@ -39,6 +39,11 @@ public enum ProvisionTool {
         LicensesShowCommand.self,
         UsersImportCommand.self,
         AuditListCommand.self,
+        SubmitCommand.self,
+        WorkerCommand.self,
+        JobsListCommand.self,
+        JobsShowCommand.self,
+        JobsReportCommand.self,
         CompletionCommand.self,
     ]
 

@@ -19,6 +19,11 @@ struct CredentialFolder {
         path = storePath + ".credentials"
     }
 
+    /// The folder at `path` (a queue worker's `--credentials-dir`).
+    init(folder path: String) {
+        self.path = path
+    }
+
     /// The full path of the sheet `name` in the folder.
     func sheet(_ name: String) -> String {
         (path as NSString).appendingPathComponent(name)

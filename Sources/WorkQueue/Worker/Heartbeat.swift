@@ -72,8 +72,9 @@ public final class Heartbeat: @unchecked Sendable {
         try queue.started(current, batchID: batchID)
     }
 
-    /// Runs `body` with the queue while no renewal can run (completing, failing, handing back).
-    func withQueue<T>(_ body: (any WorkQueue, JobLease) throws -> T) rethrows -> T {
+    /// Runs `body` with the queue handle while no renewal can run (completing, failing, handing
+    /// back, or the run reading its input through the same handle).
+    public func withQueue<T>(_ body: (any WorkQueue, JobLease) throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body(queue, current)

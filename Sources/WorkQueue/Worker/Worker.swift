@@ -75,8 +75,8 @@ public enum WorkerStep: Sendable, Equatable {
 ///
 /// The run itself (`Job.run` with outputs that keep the report for the queue and write the
 /// credentials sheet to the worker's folder) is the caller's ``Perform``: the loop knows
-/// leases, not reports.
-public final class Worker {
+/// leases, not reports. A worker runs on one thread (it may be handed to it).
+public final class Worker: @unchecked Sendable {
     /// Runs a claimed job and returns what the queue keeps; throws ``JobFailure`` to say how
     /// a failure is recorded (any other error is retried).
     public typealias Perform = (JobLease, Heartbeat) throws -> JobResult
