@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // provision: bulk user-and-license provisioning. No package dependencies by design:
-// only the toolchain and system C libraries (libsqlite3) through systemLibrary targets.
+// only the toolchain and system C libraries (libsqlite3, libpq) through systemLibrary targets.
 import PackageDescription
 
 let package = Package(
@@ -14,9 +14,18 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "CSV"),
         .target(name: "Provisioning", dependencies: ["CSV"]),
-        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning", "WorkQueue"]),
+        // Salted BLAKE2b-256 of temporary passwords, shared by every backend (docs/store.md, "Password hashes").
+        .target(name: "PasswordHashing"),
+        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning", "PasswordHashing", "WorkQueue"]),
+        // The store protocols on PostgreSQL through libpq (docs/store.md, "The PostgreSQL backend"), and the work queue's tables.
+        .target(name: "PostgresDirectory", dependencies: ["CLibPQ", "Provisioning", "PasswordHashing", "WorkQueue"]),
         .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
         // The work queue's contract, its in-memory backend and the worker loop (docs/queue.md).
         .target(name: "WorkQueue", dependencies: ["Provisioning"]),
@@ -37,8 +46,12 @@ let package = Package(
         // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
         .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance", "WorkQueue", "WorkQueueConformance"], exclude: ["Fixtures"]),
-        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance", "WorkQueue", "WorkQueueConformance"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance", "WorkQueue", "WorkQueueConformance"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance",
+                                                                 "PasswordHashing", "WorkQueue", "WorkQueueConformance"]),
+        .testTarget(name: "PostgresDirectoryTests", dependencies: ["PostgresDirectory", "Provisioning", "DirectoryConformance",
+                                                                   "PasswordHashing", "WorkQueue", "WorkQueueConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports", "WorkQueue"],

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Provisioning
+@testable import PasswordHashing
 @testable import SQLiteDirectory
 
 @Suite struct PasswordStorageTests {

@@ -75,14 +75,6 @@ extension ChangeApplier {
                               customerID: String) throws {
         guard let rowID = user.rowID else { return }
         for license in licenses { try statements.insertAssignment(rowID: rowID, license: license) }
-        var detail = AuditDetail()
-        detail.add("displayName", new.attributes.displayName)
-        detail.add("usageLocation", new.attributes.usageLocation)
-        if !new.roles.isEmpty { detail.add("roles", new.roles) }
-        detail.add("licenses", licenses.map(\.partNumber))
-        let disabled = licenses.flatMap { license in license.disabledPlans.map { "\(license.partNumber):\($0)" } }
-        if !disabled.isEmpty { detail.add("disabledPlans", disabled) }
-        detail.add("passwordIssued", true)
-        try audit("create", user: user, customerID: customerID, detail: detail)
+        try audit("create", user: user, customerID: customerID, detail: .created(new, licenses: licenses))
     }
 }

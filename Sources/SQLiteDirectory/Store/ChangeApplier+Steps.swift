@@ -19,14 +19,7 @@ extension ChangeApplier {
             try requireActive(user)
             try statements.update(rowID: rowID, attributes: attributes, roles: roles)
             action = "update"
-            detail.add("displayName", attributes.displayName)
-            detail.add("firstName", attributes.firstName)
-            detail.add("lastName", attributes.lastName)
-            detail.add("jobTitle", attributes.jobTitle)
-            detail.add("department", attributes.department)
-            detail.add("usageLocation", attributes.usageLocation)
-            detail.add("accountEnabled", attributes.accountEnabled)
-            detail.add("roles", roles)
+            detail = .updated(attributes, roles: roles)
         case .assign(let license):
             try requireActive(user)
             guard try isKnownProduct(license.partNumber) else {

@@ -226,13 +226,8 @@ final class ChangeApplier {
             let purchased = customer.purchased[product] ?? 0
             let after = (customer.assigned[product] ?? 0) + change
             guard after > purchased else { continue }
-            let name = try displayName(product)
-            let missing = after - purchased
-            throw Refusal(Violation(
-                .countViolation,
-                "not enough seats of \(name) (\(product)): \(purchased) purchased, "
-                    + "\(customer.assigned[product] ?? 0) assigned",
-                fix: "buy \(missing) more seat\(missing == 1 ? "" : "s") of \(name)"))
+            throw Refusal(StoreViolation.notEnoughSeats(product: product, name: try displayName(product), purchased: purchased,
+                                                        assigned: customer.assigned[product] ?? 0, adding: change))
         }
     }
 
@@ -260,9 +255,7 @@ final class ChangeApplier {
 
     /// The ISO 8601 text of `date`, in UTC with milliseconds, for the audit log.
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        AuditDetail.timestamp(date)
     }
 
     /// What the steps of one set know of their user.

@@ -1,4 +1,5 @@
 import Foundation
+import PasswordHashing
 import Provisioning
 
 /// The prepared statements of ``ChangeApplier``, taken from the connection's cache once per

@@ -66,9 +66,7 @@ extension SQLiteDirectory {
     private func insertDomains(_ domains: [String], customerID: String, from position: Int) throws {
         for (offset, domain) in domains.enumerated() {
             if let owner = try domainOwner(domain), owner != customerID {
-                throw Violation(.uniquenessViolation, "domain '\(domain)' is already a verified domain of customer \(owner)",
-                                fix: "a domain belongs to one customer; remove it from \(owner) first",
-                                field: CustomerRules.Field.domains)
+                throw StoreViolation.domainTaken(domain, owner: owner)
             }
             try connection.run("INSERT INTO domains (customer_id, domain, position) VALUES (?1, ?2, ?3)") {
                 $0.bind(customerID, at: 1)
@@ -165,27 +163,14 @@ extension SQLiteDirectory {
             guard let customer = try self.customer(id: customerID) else { throw SQLiteDirectoryError.unknownCustomer(customerID) }
             var removed: [String] = []
             for domain in domains where !removed.contains(domain) {
-                guard customer.owns(domain: domain) else {
-                    throw Violation(.notFound, "'\(domain)' is not a verified domain of customer \(customerID)",
-                                    fix: "its domains are: \(customer.domains.joined(separator: ", "))",
-                                    field: CustomerRules.Field.domains)
-                }
+                guard customer.owns(domain: domain) else { throw StoreViolation.notADomain(domain, of: customer) }
                 let users = try activeUsers(customerID: customerID, signingInWith: domain)
-                if users > 0 {
-                    throw Violation(.dependencyViolation,
-                                    "domain '\(domain)' of customer \(customerID) is still the sign-in domain of \(users) "
-                                        + "active user\(users == 1 ? "" : "s")",
-                                    fix: "give \(users == 1 ? "that user" : "those users") a user name on another domain, "
-                                        + "or delete \(users == 1 ? "it" : "them"), first",
-                                    field: CustomerRules.Field.domains)
-                }
+                if users > 0 { throw StoreViolation.domainInUse(domain, customerID: customerID, users: users) }
                 removed.append(domain)
             }
             guard !removed.isEmpty else { return [] }
             if removed.count == customer.domains.count {
-                throw Violation(.invalidInput, "customer \(customerID) needs at least one verified domain; "
-                                    + "'\(removed.joined(separator: "', '"))' \(removed.count == 1 ? "is its only one" : "are all it has")",
-                                fix: "add the new domain before removing the old one", field: CustomerRules.Field.domains)
+                throw StoreViolation.lastDomains(removed, customerID: customerID)
             }
             for domain in removed {
                 try connection.run("DELETE FROM domains WHERE customer_id = ?1 AND domain = ?2") {

@@ -1,4 +1,5 @@
 import Foundation
+import PasswordHashing
 import Provisioning
 
 extension SQLiteDirectory {

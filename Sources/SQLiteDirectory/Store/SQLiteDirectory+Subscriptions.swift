@@ -70,11 +70,8 @@ extension SQLiteDirectory {
         let change = SeatChange(customerID: customerID, partNumber: partNumber, before: before, after: seats, assigned: assigned)
         guard seats != before else { return change }
         if seats < before && seats < assigned && !force {
-            let users = assigned == 1 ? "1 user holds it" : "\(assigned) users hold it"
-            let extra = assigned - seats
-            throw Violation(.countViolation, "cannot reduce \(name) (\(partNumber)) of \(customerID) from \(before) to "
-                                + "\(seats) seat\(seats == 1 ? "" : "s"): \(users)",
-                            fix: "revoke it from \(extra) user\(extra == 1 ? "" : "s") first", field: CustomerRules.Field.seats)
+            throw StoreViolation.seatReduction(product: partNumber, name: name, customerID: customerID, from: before, to: seats,
+                                               assigned: assigned)
         }
         try connection.run("""
             INSERT INTO subscriptions (customer_id, product, seats) VALUES (?1, ?2, ?3)
@@ -84,13 +81,7 @@ extension SQLiteDirectory {
             $0.bind(partNumber, at: 2)
             $0.bind(seats, at: 3)
         }
-        var detail = AuditDetail()
-        detail.add("product", partNumber)
-        detail.add("seats", seats)
-        detail.add("previousSeats", before)
-        detail.add("assigned", assigned)
-        if change.overAssigned > 0 { detail.add("overAssigned", change.overAssigned) }
-        try auditAdmin("seats-set", customerID: customerID, detail: detail, by: actor)
+        try auditAdmin("seats-set", customerID: customerID, detail: .seatsSet(change), by: actor)
         return change
     }
 

@@ -7,21 +7,24 @@
 /// must not wait ~0.5 s each for Argon2. Each hash gets its own random 16-byte salt (BLAKE2b's
 /// salt parameter) and a fixed personalization string, so equal passwords never hash alike and
 /// the digests cannot be reused for anything else. See `docs/store.md`.
-enum PasswordHasher {
+///
+/// Shared by every backend (SQLite, PostgreSQL): the same scheme, the same bytes, so a store
+/// copied from one to the other keeps every hash verifying.
+public enum PasswordHasher {
     /// The scheme number stored next to each hash (`users.password_scheme`), so a later build
     /// can tell hashes apart and migrate: 1 = salted, personalized BLAKE2b-256 as below.
-    static let scheme: Int64 = 1
+    public static let scheme: Int64 = 1
     /// Salt length: BLAKE2b's salt parameter size.
-    static let saltLength = 16
+    public static let saltLength = 16
     /// Digest length.
-    static let hashLength = 32
+    public static let hashLength = 32
     /// BLAKE2b personalization: 16 bytes naming the purpose.
     private static let personal: [UInt8] = Array("provision.pw.v1.".utf8)
 
     /// A salted hash of `password`, with a salt from `salts` (a fresh source when not given).
-    /// - Throws: ``SQLiteDirectoryError/crypto(_:)`` when the system CSPRNG cannot be read.
+    /// - Throws: nothing today (the system CSPRNG does not fail); kept so a source that can fail fits.
     /// - Complexity: one BLAKE2b over the password (~1 µs), and a `getrandom` per 256 salts.
-    static func hash(_ password: TemporaryPasswordText, salts: SaltSource = SaltSource()) throws
+    public static func hash(_ password: TemporaryPasswordText, salts: SaltSource = SaltSource()) throws
         -> (salt: [UInt8], hash: [UInt8]) {
         let salt = try salts.next()
         return (salt, try digest(password, salt: salt))
@@ -30,12 +33,15 @@ enum PasswordHasher {
     /// Salts from the system CSPRNG (`SystemRandomNumberGenerator`: the kernel's `getrandom`),
     /// drawn a block at a time: a million new users made a million system calls when each drew
     /// its own 16 bytes.
-    final class SaltSource {
+    public final class SaltSource {
+        /// Creates a source; it draws its first block on first use.
+        public init() {}
+
         private var block: [UInt8] = []
         private var offset = 0
 
         /// The next unused 16 random bytes.
-        func next() throws -> [UInt8] {
+        public func next() throws -> [UInt8] {
             if offset + saltLength > block.count {
                 var system = SystemRandomNumberGenerator()
                 var words = [UInt64](repeating: 0, count: saltLength * 256 / 8)
@@ -49,7 +55,7 @@ enum PasswordHasher {
     }
 
     /// Whether `password` hashes to `hash` under `salt`, compared in constant time.
-    static func verify(_ password: TemporaryPasswordText, salt: [UInt8], hash: [UInt8]) throws -> Bool {
+    public static func verify(_ password: TemporaryPasswordText, salt: [UInt8], hash: [UInt8]) throws -> Bool {
         guard salt.count == saltLength, hash.count == hashLength else { return false }
         let candidate = try digest(password, salt: salt)
         var difference: UInt8 = 0
@@ -66,8 +72,10 @@ enum PasswordHasher {
 }
 
 /// A password's text on its way into the hasher; keeps it out of descriptions.
-struct TemporaryPasswordText: CustomStringConvertible {
-    let value: String
-    init(_ value: String) { self.value = value }
-    var description: String { "<redacted>" }
+public struct TemporaryPasswordText: CustomStringConvertible, Sendable {
+    /// The password.
+    public let value: String
+    /// Wraps a password.
+    public init(_ value: String) { self.value = value }
+    public var description: String { "<redacted>" }
 }

@@ -1,7 +1,7 @@
 /// BLAKE2b (RFC 7693, https://www.rfc-editor.org/rfc/rfc7693) with the salt and
 /// personalization parameters of its parameter block (BLAKE2 paper, section 2.8), unkeyed.
 ///
-/// Written in Swift so that the store links no crypto library: libsodium's
+/// Written in Swift so that no store links a crypto library: libsodium's
 /// `crypto_generichash_blake2b_salt_personal` with no key, which earlier builds called, computes
 /// exactly this function, so hashes already in a store keep verifying
 /// (`PasswordHasherTests` checks vectors from Python's `hashlib.blake2b`, which agrees with

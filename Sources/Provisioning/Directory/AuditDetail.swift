@@ -1,38 +1,42 @@
-import Provisioning
+import Foundation
 
 /// The `detail` JSON object of one audit-log entry, written by hand into UTF-8 bytes (keys in a
 /// fixed order, no encoder per row: the executor writes a million of these). Never holds a
 /// password: a password change is recorded as `"passwordIssued": true` only.
-struct AuditDetail {
+///
+/// Shared by every backend, so that the same change writes the same detail bytes on each
+/// (docs/store.md, "Audit log").
+public struct AuditDetail: Sendable {
     private var bytes: [UInt8]
     private var empty = true
 
-    init() {
+    /// An empty object.
+    public init() {
         bytes = []
         bytes.reserveCapacity(256)
         bytes.append(UInt8(ascii: "{"))
     }
 
     /// Adds `"key": "value"`, or `"key": null`.
-    mutating func add(_ key: String, _ value: String?) {
+    public mutating func add(_ key: String, _ value: String?) {
         member(key)
         if let value { Self.quote(value, into: &bytes) } else { bytes += Self.null }
     }
 
     /// Adds `"key": 12`.
-    mutating func add(_ key: String, _ value: Int) {
+    public mutating func add(_ key: String, _ value: Int) {
         member(key)
         bytes += Array(String(value).utf8)
     }
 
     /// Adds `"key": true|false`.
-    mutating func add(_ key: String, _ value: Bool) {
+    public mutating func add(_ key: String, _ value: Bool) {
         member(key)
         bytes += value ? Self.true : Self.false
     }
 
     /// Adds `"key": ["a", "b"]`.
-    mutating func add(_ key: String, _ values: [String]) {
+    public mutating func add(_ key: String, _ values: [String]) {
         member(key)
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
@@ -43,7 +47,7 @@ struct AuditDetail {
     }
 
     /// Adds `"key": [{"product": "SPE_E3", "disabledPlans": [...]}, ...]`.
-    mutating func add(_ key: String, licenses: [LicenseAssignment]) {
+    public mutating func add(_ key: String, licenses: [LicenseAssignment]) {
         member(key)
         bytes.append(UInt8(ascii: "["))
         for (index, license) in licenses.enumerated() {
@@ -58,14 +62,14 @@ struct AuditDetail {
     }
 
     /// The finished object as UTF-8 bytes.
-    var jsonBytes: [UInt8] {
+    public var jsonBytes: [UInt8] {
         var finished = bytes
         finished.append(UInt8(ascii: "}"))
         return finished
     }
 
     /// The finished object as text.
-    var json: String { String(decoding: jsonBytes, as: UTF8.self) }
+    public var json: String { String(decoding: jsonBytes, as: UTF8.self) }
 
     private static let null = Array("null".utf8)
     private static let `true` = Array("true".utf8)
@@ -82,7 +86,7 @@ struct AuditDetail {
     /// Appends `value` as a JSON string (RFC 8259 §7): `"` and `\` escaped, control characters
     /// as `\n`, `\r`, `\t` or `\u00XX`; everything else as its UTF-8 bytes, copied a run at a
     /// time between the bytes that need escaping.
-    static func quote(_ value: String, into bytes: inout [UInt8]) {
+    public static func quote(_ value: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
@@ -112,5 +116,13 @@ struct AuditDetail {
             bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
                       hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
         }
+    }
+
+    /// The ISO 8601 text of `date`, in UTC with milliseconds: the `at` of audit entries (and
+    /// the dates inside details), which sort as text.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
     }
 }
