@@ -191,12 +191,13 @@ import Reports
     @Test func errorsAreClassified() {
         let usage: [any Error] = [
             CLIError.usage("x"), CSVError(kind: .unknownEncoding("x"), fileName: "f", position: CSVPosition()),
-            SQLiteDirectoryError.storeMissing(path: "p"), ReportError.unknownFormat("x"),
+            StoreError.missing(store: "p"), StoreError.newerSchema(store: "p", found: 9, supported: 3),
+            StoreError.unavailable(store: "postgresql://u:***@h/db", reason: "r"), ReportError.unknownFormat("x"),
             PlanFileError(path: "p", line: 1, reason: "r"),
         ]
         for error in usage { #expect((error as? ExitCodeCarrying)?.exitCode == .usageOrInput, "\(error)") }
         #expect(ReportError.ioFailed(path: "p", errno: 5).exitCode == .internalFailure)
-        #expect(SQLiteDirectoryError.crypto("x").exitCode == .internalFailure)
+        #expect(!(SQLiteDirectoryError.crypto("x") is ExitCodeCarrying), "a backend's own error: exit 70")
         #expect(!(SQLiteError(ResultCode(1), message: "boom") is ExitCodeCarrying))
         #expect(Set(ExitCode.allCases.map(\.rawValue)).count == ExitCode.allCases.count)
     }

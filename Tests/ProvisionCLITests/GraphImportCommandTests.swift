@@ -135,6 +135,18 @@ import SQLiteDirectory
         #expect(try store.users(customerID: "fabrikam", objectIDs: Self.ids).isEmpty)
     }
 
+    @Test func aRoleThatMayNotChangeSeatsCannotImportThemEither() throws {
+        let workspace = try CLIWorkspace.sample()
+        let before = try SQLiteDirectory(path: workspace.storePath).auditLog().count
+        for role in ["user-management-admin", "helpdesk-agent", "sales-agent"] {
+            let result = workspace.run(["subscriptions", "import", "--graph", Self.fixture("subscribedSkus.json"),
+                                        "--customer", "contoso", "--as", role])
+            #expect(result.code == .usageOrInput, "\(role)")
+            #expect(result.errors.contains("role \(role) may not change the seats a customer has bought"), "\(result.errors)")
+        }
+        #expect(try SQLiteDirectory(path: workspace.storePath).auditLog().count == before, "nothing written")
+    }
+
     @Test func subscribedSkusSetTheSeatsAndReportUnknownSkus() throws {
         let workspace = try CLIWorkspace.sample()
         let result = workspace.run(["subscriptions", "import", "--graph", Self.fixture("subscribedSkus.json"),

@@ -4,7 +4,7 @@ import Provisioning
 @testable import SQLiteDirectory
 
 /// The store's side of customers, domains and seats, for every surface: one transaction per
-/// batch, the role checked when an actor is named, the change counter moved once.
+/// batch, the role left to ``AdminPolicy`` above it, the change counter moved once.
 @Suite struct CustomerAdminTests {
     static func actor(_ role: OperatorRole = .adminAgent) -> AdminActor {
         AdminActor(operatorName: "tester", role: role, batchID: "b1", now: Date(timeIntervalSince1970: 1_793_491_200))
@@ -23,16 +23,18 @@ import Provisioning
         #expect(try fixture.store.auditLog(batchID: "b1").isEmpty)
     }
 
-    @Test func aRoleThatMayNotManageCustomersIsRefusedByTheStore() throws {
+    @Test func theStoreLeavesTheRoleToThePolicyAndThePolicyRefusesBeforeTheStore() throws {
         let fixture = try StoreFixture()
         let acme = Customer(id: "acme", name: "Acme", domains: ["acme.example"], defaultUsageLocation: "US")
-        #expect(throws: Violation.self) { try fixture.store.addCustomer(acme, by: Self.actor(.helpdeskAgent)) }
-        #expect(throws: Violation.self) {
-            try fixture.store.setSeats([Subscription(customerID: "contoso", partNumber: "SPE_E3", seats: 9)], force: false,
-                                       by: Self.actor(.salesAgent))
-        }
+        let nine = [Subscription(customerID: "contoso", partNumber: "SPE_E3", seats: 9)]
+        #expect(throws: Violation.self) { try AdminPolicy.addCustomer(acme, by: Self.actor(.helpdeskAgent), in: fixture.store) }
+        #expect(throws: Violation.self) { try AdminPolicy.setSeats(nine, force: false, by: Self.actor(.salesAgent), in: fixture.store) }
         #expect(try fixture.store.customer(id: "acme") == nil)
         #expect(try fixture.store.seatUsage(customerID: "contoso").first { $0.partNumber == "SPE_E3" }?.purchased == 3)
+        #expect(try fixture.store.auditLog(batchID: "b1").isEmpty)
+        // The store itself only writes: the role is logged, not checked, here.
+        _ = try fixture.store.setSeats(nine, force: false, by: Self.actor(.salesAgent))
+        #expect(try fixture.store.auditLog(batchID: "b1").map(\.role) == ["sales-agent"])
     }
 
     @Test func seatsOfSeveralProductsMoveTheCounterOnceAndKeepTheTallies() throws {

@@ -34,7 +34,7 @@ import Provisioning
 
     @Test func lockingAnUnknownCustomerIsAnError() throws {
         let fixture = try StoreFixture()
-        #expect(throws: SQLiteDirectoryError.unknownCustomer("nobody")) {
+        #expect(throws: StoreError.unknownCustomer("nobody")) {
             try fixture.store.lock(customerID: "nobody", holder: "x", wait: 0)
         }
     }

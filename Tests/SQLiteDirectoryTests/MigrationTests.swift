@@ -25,15 +25,15 @@ import Provisioning
 
     @Test func openingAMissingStoreSaysHowToCreateOne() throws {
         let path = NSTemporaryDirectory() + "missing-\(UUID().uuidString).sqlite"
-        let error = #expect(throws: SQLiteDirectoryError.self) { try SQLiteDirectory(path: path) }
-        #expect(error == .storeMissing(path: path))
-        #expect(error?.description.contains("provision init --sample") == true)
+        let error = #expect(throws: StoreError.self) { try SQLiteDirectory(path: path) }
+        #expect(error == .missing(store: path))
+        #expect(error?.description == "no store at \(path)")
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test func creatingOverAnExistingStoreIsRefused() throws {
         let fixture = try StoreFixture()
-        #expect(throws: SQLiteDirectoryError.storeExists(path: fixture.path)) {
+        #expect(throws: StoreError.exists(store: fixture.path)) {
             try SQLiteDirectory.create(path: fixture.path)
         }
     }
@@ -51,7 +51,7 @@ import Provisioning
         let path = NSTemporaryDirectory() + "garbage-\(UUID().uuidString).sqlite"
         try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let error = #expect(throws: SQLiteDirectoryError.self) { try SQLiteDirectory(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteDirectory(path: path) }
         guard case .notAStore = error else { Issue.record("expected notAStore, got \(String(describing: error))"); return }
     }
 
@@ -62,15 +62,14 @@ import Provisioning
             let other = try Connection(path: path, mode: .create)
             try other.execute("CREATE TABLE t (x)")
         }
-        let error = #expect(throws: SQLiteDirectoryError.self) { try SQLiteDirectory(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteDirectory(path: path) }
         guard case .notAStore = error else { Issue.record("expected notAStore, got \(String(describing: error))"); return }
     }
 
     @Test func aStoreFromANewerBuildIsRefused() throws {
         let fixture = try StoreFixture()
         try Connection(path: fixture.path, mode: .readWrite).execute("PRAGMA user_version = 99")
-        #expect(throws: SQLiteDirectoryError.newerSchema(path: fixture.path, found: 99,
-                                                         supported: SQLiteDirectory.schemaVersion)) {
+        #expect(throws: StoreError.newerSchema(store: fixture.path, found: 99, supported: SQLiteDirectory.schemaVersion)) {
             try SQLiteDirectory(path: fixture.path)
         }
     }

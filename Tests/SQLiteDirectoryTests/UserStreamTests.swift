@@ -37,7 +37,7 @@ import Provisioning
             #expect(total == paged.count)
             if filter == .licensed { #expect(licenses == 3) }
         }
-        #expect(throws: SQLiteDirectoryError.self) {
+        #expect(throws: StoreError.self) {
             try fixture.store.forEachUser(customerID: "acme", query: UserQuery(), total: { _ in }) { _ in }
         }
     }

@@ -51,7 +51,7 @@ enum ApplyCommand: Command {
         let directory = try StoreLocator.open(context)
         let random = RandomSource.system()
         let job = Job(directory: directory, options: options, random: random,
-                      lookups: try StoreLocator.openLookups(directory))
+                      lookups: try directory.openLookups())
         let progress = Progress(context: context, noun: "users applied")
         job.progress = { progress.update($0) }
         let batchID = try PlanReader(path: path).header.batchID

@@ -1,6 +1,6 @@
 import Foundation
+import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// `provision audit list --customer ID`: who changed what, when, in which batch; filtered and
 /// paged, newest first.

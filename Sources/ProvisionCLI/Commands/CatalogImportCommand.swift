@@ -2,7 +2,6 @@ import CSV
 import Reports
 import Foundation
 import Provisioning
-import SQLiteDirectory
 
 /// `provision catalog import FILE`: imports Microsoft's "Product names and service plan
 /// identifiers for licensing" CSV into the store (and, with `--rules`, the licensing rules).

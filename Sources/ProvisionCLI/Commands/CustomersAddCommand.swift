@@ -1,5 +1,4 @@
 import Provisioning
-import SQLiteDirectory
 
 /// `provision customers add ID --name NAME --location XX --domains a.com,b.com`.
 enum CustomersAddCommand: Command {
@@ -42,7 +41,7 @@ enum CustomersAddCommand: Command {
         }
         let store = try StoreLocator.open(context)
         do {
-            try store.addCustomer(customer, by: actor)
+            try AdminPolicy.addCustomer(customer, by: actor, in: store)
         } catch let violation as Violation {
             throw AdminOutput.refusal(violation, command: "customers add", options: fieldOptions)
         }

@@ -1,6 +1,5 @@
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// `provision customers domains add ID DOMAIN...`: verifies more domains for a customer.
 enum CustomersDomainsAddCommand: Command {
@@ -52,8 +51,8 @@ enum CustomersDomainsChange {
         _ = try StoreLocator.customer(id: id, in: store)
         let changed: [String]
         do {
-            changed = adding ? try store.addDomains(customerID: id, domains, by: actor)
-                : try store.removeDomains(customerID: id, domains, by: actor)
+            changed = adding ? try AdminPolicy.addDomains(customerID: id, domains, by: actor, in: store)
+                : try AdminPolicy.removeDomains(customerID: id, domains, by: actor, in: store)
         } catch let violation as Violation {
             throw AdminOutput.refusal(violation, command: command, options: options)
         }

@@ -1,5 +1,4 @@
 import Provisioning
-import SQLiteDirectory
 
 /// `provision customers import FILE`: many customers at once, all or nothing.
 enum CustomersImportCommand: Command {

@@ -1,6 +1,5 @@
 import Reports
 import Provisioning
-import SQLiteDirectory
 
 /// `provision customers list`: every customer with its domains, default location, users and seats.
 enum CustomersListCommand: Command {

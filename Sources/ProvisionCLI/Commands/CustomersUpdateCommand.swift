@@ -1,5 +1,4 @@
 import Provisioning
-import SQLiteDirectory
 
 /// `provision customers update ID [--name NAME] [--location XX]`.
 enum CustomersUpdateCommand: Command {
@@ -30,7 +29,8 @@ enum CustomersUpdateCommand: Command {
         _ = try StoreLocator.customer(id: id, in: store)
         let result: (customer: Customer, changed: [String])
         do {
-            result = try store.updateCustomer(id: id, name: arguments.value("name"), location: location, by: actor)
+            result = try AdminPolicy.updateCustomer(id: id, name: arguments.value("name"), location: location, by: actor,
+                                                    in: store)
         } catch let violation as Violation {
             throw AdminOutput.refusal(violation, command: "customers update", options: CustomersAddCommand.fieldOptions)
         }

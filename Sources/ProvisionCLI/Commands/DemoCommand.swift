@@ -38,7 +38,7 @@ enum DemoCommand: Command {
                                       output: context.output, errors: context.errors, input: context.input,
                                       currentDirectory: context.currentDirectory, clock: context.clock)
         }
-        if !FileManager.default.fileExists(atPath: StoreLocator.path(context)) {
+        if try !StoreLocator.location(context).exists() {
             let code = provision(["init", "--sample", "--sample-dir", samples])
             guard code == .success else { return code }
             context.output.write("\n")

@@ -1,22 +1,23 @@
 import Foundation
 import Provisioning
-import SQLiteDirectory
 
 /// `provision init [--sample] [--force]`: creates the store, empty or with the sample customers.
 enum InitCommand: Command {
     static let path = ["init"]
     static let summary = "Create the store (empty, or with the sample customers: --sample)"
     static let discussion = """
-    Creates the store at --store, PROVISION_STORE or ./provision.sqlite. --sample loads the
-    sample catalog, licensing rules, customers (contoso in TW, fabrikam in DE), subscriptions
-    and users from SampleData/ (found in or above the working directory, or --sample-dir,
-    or PROVISION_SAMPLE_DATA). --force replaces an existing store. The store is built under a
-    temporary name and moved into place at the end, so a failure leaves nothing behind.
+    Creates the store at --store, PROVISION_STORE or ./provision.sqlite: a file, or the schema
+    in a postgresql:// database. --sample loads the sample catalog, licensing rules, customers
+    (contoso in TW, fabrikam in DE), subscriptions and users from SampleData/ (found in or
+    above the working directory, or --sample-dir, or PROVISION_SAMPLE_DATA). --force replaces
+    an existing store; a shared server store also needs --drop-data. The store is built under
+    a temporary name and moved into place at the end, so a failure leaves nothing behind.
     """
     static let options: [OptionDeclaration] = [
         .flag("sample", help: "load the sample catalog, rules, customers, subscriptions and users"),
         sampleDirectory,
         .flag("force", help: "replace an existing store"),
+        .flag("drop-data", help: "with --force on a shared server store (postgresql://): confirm that its data is dropped"),
     ]
 
     /// `--sample-dir DIR`, shared with `demo`.
@@ -25,34 +26,26 @@ enum InitCommand: Command {
         completion: .directory)
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let path = StoreLocator.path(context)
-        let manager = FileManager.default
-        if manager.fileExists(atPath: path) && !context.arguments.flag("force") {
-            throw CLIError.input("a store already exists at \(path); pass --force to replace it")
+        let location = try StoreLocator.location(context)
+        let force = context.arguments.flag("force")
+        if try location.exists() {
+            if !force { throw CLIError.input("a store already exists at \(location.displayName); pass --force to replace it") }
+            if location.isShared && !context.arguments.flag("drop-data") {
+                throw CLIError.input("\(location.displayName) is a shared server store: replacing it drops every customer, "
+                                     + "user, journal and audit entry in it, for every machine that uses it; "
+                                     + "pass --force --drop-data to do that")
+            }
         }
         let sample = context.arguments.flag("sample")
         let directory = sample ? try SampleLoader.locate(context) : nil
         let now = try context.now()
-        let building = path + ".init-\(getpid())"
-        removeStore(at: building)
         var summary: SampleLoader.Summary?
-        do {
-            let store = try SQLiteDirectory.create(path: building)
+        let version = try location.create(replacing: force) { store in
             if let directory {
                 summary = try SampleLoader(directory: directory, now: now, random: RandomSource.system()).load(into: store)
             }
-        } catch {
-            removeStore(at: building)
-            throw error
         }
-        removeStore(at: path)
-        do {
-            try manager.moveItem(atPath: building, toPath: path)
-        } catch {
-            removeStore(at: building)
-            throw CLIError.input("cannot create \(path): \(error.localizedDescription)")
-        }
-        context.output.write("created store \(path) (schema version \(SQLiteDirectory.schemaVersion))\n")
+        context.output.write("created store \(location.displayName) (schema version \(version))\n")
         if let summary {
             context.output.write("""
                 loaded \(summary.products) products with \(summary.plans) service plans, \(summary.rules) licensing rules,
@@ -75,9 +68,4 @@ enum InitCommand: Command {
         or try the sample customers: provision init --sample --force
 
         """
-
-    /// Removes a store file and its WAL and shared-memory files, when present.
-    private static func removeStore(at path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
 }

@@ -1,6 +1,5 @@
 import Reports
 import Provisioning
-import SQLiteDirectory
 
 /// `provision licenses show`: the portal's "Manage licenses" view of a customer, and with a
 /// selection of users, whether all, some or none of them hold each product, and who.
@@ -76,7 +75,7 @@ enum LicensesShowCommand: Command {
 
     /// The selected active users, or `nil` without a selection.
     /// - Throws: ``CLIError/input(_:)`` naming a user that is not an active user of the customer.
-    static func selectedUsers(_ context: CommandContext, store: SQLiteDirectory, customer: String) throws -> [User]? {
+    static func selectedUsers(_ context: CommandContext, store: any ProvisionStore, customer: String) throws -> [User]? {
         guard UserSelection.isGiven(context.arguments) else { return nil }
         if let filter = context.arguments.value("filter"), try UserSelection.filter(filter) == .deleted {
             throw CLIError.usage("--filter deleted: deleted users hold no seats; 'provision users list --filter deleted' lists them")

@@ -1,6 +1,5 @@
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// `provision subscriptions import FILE`: the seats of many customers and products at once,
 /// all or nothing.
@@ -54,7 +53,7 @@ enum SubscriptionsImportCommand: Command {
     }
 
     /// Reads `given` as a subscriptions.csv and sets its seats in one transaction.
-    static func importCSV(_ given: String, context: CommandContext, store: SQLiteDirectory,
+    static func importCSV(_ given: String, context: CommandContext, store: any ProvisionStore,
                           actor: AdminActor) throws -> [SeatChange] {
         let table = try CustomerFiles.table(given, columns: CustomerFiles.subscriptionColumns, context: context)
         return try CustomerFiles.setSeats(table, in: store, force: context.arguments.flag("force"), by: actor)

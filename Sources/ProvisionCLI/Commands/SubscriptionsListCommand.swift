@@ -1,6 +1,5 @@
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// `provision subscriptions list --customer ID`: the seats a customer has bought, per product.
 enum SubscriptionsListCommand: Command {

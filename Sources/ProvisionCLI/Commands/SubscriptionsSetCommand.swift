@@ -1,6 +1,5 @@
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// `provision subscriptions set --customer ID --product SKU --seats N [--force]`.
 enum SubscriptionsSetCommand: Command {
@@ -36,8 +35,8 @@ enum SubscriptionsSetCommand: Command {
         let partNumber = try ProductArgument.partNumber(productText, option: "--product", directory: store)
         let change: SeatChange
         do {
-            guard let first = try store.setSeats([Subscription(customerID: customer.id, partNumber: partNumber, seats: seats)],
-                                                 force: force, by: actor).first else { return .success }
+            guard let first = try AdminPolicy.setSeats([Subscription(customerID: customer.id, partNumber: partNumber, seats: seats)],
+                                                       force: force, by: actor, in: store).first else { return .success }
             change = first
         } catch let refusal as AdminBatchRefusal {
             var violation = refusal.violation

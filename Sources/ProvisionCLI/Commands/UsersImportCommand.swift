@@ -1,7 +1,6 @@
 import Foundation
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// `provision users import --graph FILE... --customer ID`: the customer's users as Microsoft
 /// Graph's `GET /users` response says, all or nothing (docs/graph-import.md).
@@ -41,8 +40,8 @@ enum UsersImportCommand: Command {
         defer { lock.release() }
         let summary: UserImportSummary
         do {
-            summary = try store.importUsers(imported.entries.map(\.user), customerID: customer.id,
-                                            operatorName: support.operatorName, role: role, batchID: batchID, now: now)
+            let actor = AdminActor(operatorName: support.operatorName, role: role, batchID: batchID, now: now)
+            summary = try AdminPolicy.importUsers(imported.entries.map(\.user), customerID: customer.id, by: actor, into: store)
         } catch let refusal as UserImportRefusal {
             let source = imported.entries.indices.contains(refusal.index) ? imported.entries[refusal.index].source : "?"
             throw CLIError.input("\(source): \(refusal.message); nothing was imported")

@@ -1,7 +1,6 @@
 import Foundation
 import Reports
 import Provisioning
-import SQLiteDirectory
 
 /// `provision users list`: a customer's users, filtered and sorted; a table shows one page,
 /// CSV and JSON every user unless a page is asked for, and `--all` streams every page in any

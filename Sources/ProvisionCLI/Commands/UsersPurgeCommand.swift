@@ -1,7 +1,6 @@
 import Foundation
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// `provision users purge`: removes users deleted more than 30 days ago (the nightly job).
 enum UsersPurgeCommand: Command {

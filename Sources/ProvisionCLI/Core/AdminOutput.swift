@@ -1,7 +1,6 @@
 import Foundation
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// What the commands that change customers, domains and seats share: who acts (for the audit
 /// log), `--format text|json`, country names for `--location`, and how a refused change is

@@ -6,7 +6,8 @@ import Provisioning
 enum GlobalOptions {
     /// `--store`, `--now`, `--as`, `--quiet` and `--help` (`-h`).
     static let declarations: [OptionDeclaration] = [
-        .value("store", "PATH", help: "the store (else PROVISION_STORE, else ./provision.sqlite)", completion: .file),
+        .value("store", "PATH|URL", help: "the store: a file, or a postgresql:// URL (else PROVISION_STORE, else ./provision.sqlite)",
+               completion: .file),
         .value("now", "ISO8601", help: "\"now\" for the whole run (else PROVISION_NOW, else the clock)",
                check: { _ = try date($0) }),
         .value("as", "ROLE", help: "the operator's role (default admin-agent; docs/permissions.md)",

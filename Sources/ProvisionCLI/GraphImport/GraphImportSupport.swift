@@ -1,7 +1,6 @@
 import Foundation
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// What `users import --graph` and the subscriptions import from Graph share: the files, the
 /// operator, the batch id, the lock, and how warnings are shown.
@@ -34,7 +33,7 @@ struct GraphImportSupport {
     }
 
     /// Takes the customer's job lock (`--wait SECONDS`).
-    func lock(_ store: SQLiteDirectory, customer: String, batchID: String, command: String) throws -> DirectoryLock {
+    func lock(_ store: any ProvisionStore, customer: String, batchID: String, command: String) throws -> DirectoryLock {
         var wait: TimeInterval = 0
         if let text = context.arguments.value("wait") {
             guard let seconds = Double(text), seconds >= 0 else { throw CLIError.usage("--wait: '\(text)' is not a number of seconds") }

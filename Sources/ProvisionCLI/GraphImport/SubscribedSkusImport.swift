@@ -1,7 +1,6 @@
 import Foundation
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// The import of a tenant's seats from Microsoft Graph's `GET /subscribedSkus` response, for
 /// `subscriptions import --graph FILE... --customer ID` (docs/graph-import.md): each SKU the
@@ -19,6 +18,7 @@ enum SubscribedSkusImport {
         let support = GraphImportSupport(context: context)
         let json = try support.json()
         let role = try support.role()
+        if let denied = PermissionMatrix.check(role, .manageSubscriptions) { throw CLIError.input(denied.description) }
         let store = try StoreLocator.open(context)
         let customer = try StoreLocator.customer(id: id, in: store)
         let files = try support.files(given)
@@ -27,8 +27,9 @@ enum SubscribedSkusImport {
         let batchID = try support.batchID(command: "subscriptions import", customer: customer.id, files: files, now: now)
         let lock = try support.lock(store, customer: customer.id, batchID: batchID, command: "subscriptions import")
         defer { lock.release() }
-        let changes = try store.importSeats(imported.seats.map { ($0.partNumber, $0.seats) }, customerID: customer.id,
-                                            operatorName: support.operatorName, role: role, batchID: batchID, now: now)
+        let actor = AdminActor(operatorName: support.operatorName, role: role, batchID: batchID, now: now)
+        let changes = try AdminPolicy.importSeats(imported.seats.map { ($0.partNumber, $0.seats) }, customerID: customer.id,
+                                                  by: actor, into: store)
         let assigned = Dictionary(try store.seatUsage(customerID: customer.id).map { ($0.partNumber, $0.assigned) },
                                   uniquingKeysWith: { first, _ in first })
         if json {

@@ -1,7 +1,8 @@
 import Foundation
+import Provisioning
 
 /// Where a file job's credentials sheet goes when `--credentials` is not given: a private
-/// folder next to the store, `<store>.credentials/` (for `./provision.sqlite`,
+/// folder next to the store (``StoreLocation/credentialFolder``), `<store>.credentials/` (for `./provision.sqlite`,
 /// `./provision.sqlite.credentials/`), never the working directory, which a nightly job may
 /// run from a shared folder.
 ///
@@ -14,9 +15,15 @@ struct CredentialFolder {
     /// The folder.
     let path: String
 
-    /// The folder of the store at `storePath`.
-    init(storePath: String) {
-        path = storePath + ".credentials"
+    /// The folder of the store at `location` (``StoreLocation/credentialFolder``).
+    /// - Throws: ``CLIError/usage(_:)`` when the store has no place on this machine (a server
+    ///   database): the sheet must then be named.
+    init(for location: any StoreLocation) throws {
+        guard let folder = location.credentialFolder else {
+            throw CLIError.usage("the store \(location.displayName) is a server database with no folder on this machine "
+                                 + "for credentials sheets; name the sheet with --credentials FILE")
+        }
+        path = folder
     }
 
     /// The folder at `path` (a queue worker's `--credentials-dir`).

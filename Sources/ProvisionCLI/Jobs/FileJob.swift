@@ -26,7 +26,7 @@ struct FileJob {
         // less at a million rows, as fast), so that applying, each group is written on a
         // thread of its own meanwhile (docs/planner.md, step 5).
         let job = Job(directory: directory, options: options, random: random,
-                      lookups: try StoreLocator.openLookups(directory))
+                      lookups: try directory.openLookups())
         let progress = Progress(context: context, noun: preview ? "users planned" : "users applied")
         job.progress = { progress.update($0) }
         input.describe(first, options.inputSummary, context: context)

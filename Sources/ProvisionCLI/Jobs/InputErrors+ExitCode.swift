@@ -1,11 +1,11 @@
 import CSV
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 // The errors of the modules below that mean "this input (or this call) cannot be used", all
-// raised before anything is written: exit 2. What is not listed here (SQLiteError, a failed
-// write halfway, Foundation's errors, a bug) is an internal failure, exit 70.
+// raised before anything is written: exit 2. What is not listed here (a backend's own errors,
+// such as SQLiteError or a failed password hash, a failed write halfway, Foundation's errors,
+// a bug) is an internal failure, exit 70.
 
 extension CSVError: ExitCodeCarrying {
     /// A file that cannot be read (encoding, quoting, limits, header): exit 2.
@@ -58,11 +58,9 @@ extension ReportError: ExitCodeCarrying {
     }
 }
 
-extension SQLiteDirectoryError: ExitCodeCarrying {
-    /// No store, not a store, a newer schema, an unknown customer or product, a refused value:
-    /// exit 2. A failed password hash: exit 70.
-    public var exitCode: ExitCode {
-        if case .crypto = self { return .internalFailure }
-        return .usageOrInput
-    }
+extension StoreError: ExitCodeCarrying {
+    /// No store, not a store, a newer schema, a store that cannot be reached, an unknown
+    /// customer or product, a refused value: exit 2, nothing written (every backend throws these
+    /// before it writes).
+    public var exitCode: ExitCode { .usageOrInput }
 }

@@ -2,7 +2,6 @@ import Foundation
 import CSV
 import Provisioning
 import Reports
-import SQLiteDirectory
 
 /// What the job commands (`plan`, `apply`, `users create|…`, `licenses assign|revoke`) share:
 /// the role, the report and credentials sinks, progress, the batch id, and the exit code.
@@ -116,9 +115,9 @@ struct JobRunner {
         var outputs: [(option: String, path: String)] = context.arguments.all("report").map { ("--report", $0) }
         if let sheet = context.arguments.value("credentials") { outputs.append(("--credentials", sheet)) }
         if let plan = context.arguments.value("out") { outputs.append(("--out", plan)) }
-        let store = StoreLocator.path(context)
+        let store = try StoreLocator.location(context)
         let protected = inputs.map { ($0, "the input file") }
-            + ["", "-wal", "-shm", "-journal"].map { (store + $0, "the store (\(store))") }
+            + store.localFiles.map { ($0, "the store (\(store.displayName))") }
         for output in outputs {
             let resolved = context.resolve(output.path)
             if let hit = protected.first(where: { Self.sameFile(resolved, $0.0) }) {
@@ -177,7 +176,7 @@ struct JobRunner {
                 let output = context.output
                 return LazyCredentials(name: nil) { CreatedSheet(sink: TerminalCredentials(output: output), name: nil) }
             case .file(let fallbackName):
-                let folder = CredentialFolder(storePath: StoreLocator.path(context))
+                let folder = try CredentialFolder(for: StoreLocator.location(context))
                 try folder.check()
                 name = folder.sheet(fallbackName)
                 makeFolder = folder.create

@@ -1,7 +1,6 @@
 import CSV
 import Foundation
 import Provisioning
-import SQLiteDirectory
 
 /// `customers.csv` and `subscriptions.csv`, as in `SampleData/`: the one reader of both, for
 /// `init --sample` and for `customers import` / `subscriptions import`.
@@ -33,7 +32,7 @@ enum CustomerFiles {
     /// - Returns: the customers added, in file order.
     /// - Throws: ``CatalogError`` naming the file, line and column of the first bad row.
     @discardableResult
-    static func addCustomers(_ table: SampleTable, to store: SQLiteDirectory, by actor: AdminActor?) throws -> [Customer] {
+    static func addCustomers(_ table: SampleTable, to store: any ProvisionStore, by actor: AdminActor?) throws -> [Customer] {
         var customers: [Customer] = []
         for row in table.rows {
             guard let location = CountryNames.code(forNameOrCode: row[2]) else {
@@ -45,7 +44,7 @@ enum CustomerFiles {
                                       defaultUsageLocation: location))
         }
         do {
-            try store.addCustomers(customers, by: actor)
+            try AdminPolicy.addCustomers(customers, by: actor, in: store)
         } catch let refusal as AdminBatchRefusal {
             throw problem(refusal, rows: table.rows, columns: customerColumns)
         }
@@ -58,7 +57,7 @@ enum CustomerFiles {
     /// - Throws: ``CatalogError`` naming the file, line and column of the first bad row; a
     ///   reduction below the assigned seats says how many users hold the product.
     @discardableResult
-    static func setSeats(_ table: SampleTable, in store: SQLiteDirectory, force: Bool,
+    static func setSeats(_ table: SampleTable, in store: any ProvisionStore, force: Bool,
                          by actor: AdminActor?) throws -> [SeatChange] {
         let catalog = ProductCatalog(try store.products())
         var subscriptions: [Subscription] = []
@@ -74,7 +73,7 @@ enum CustomerFiles {
             subscriptions.append(Subscription(customerID: row[0], partNumber: product.partNumber, seats: seats))
         }
         do {
-            return try store.setSeats(subscriptions, force: force, by: actor)
+            return try AdminPolicy.setSeats(subscriptions, force: force, by: actor, in: store)
         } catch let refusal as AdminBatchRefusal {
             throw problem(refusal, rows: table.rows, columns: subscriptionColumns)
         }

@@ -1,7 +1,6 @@
 import CSV
 import Foundation
 import Provisioning
-import SQLiteDirectory
 
 /// Loads `SampleData/` into a new store for `provision init --sample`: the catalog subset, the
 /// licensing rules, the customers with their domains, their subscriptions, and the sample users
@@ -59,7 +58,7 @@ struct SampleLoader {
 
     /// Loads every sample file into `store`.
     /// - Throws: ``CatalogError`` or ``CSV/CSVError`` naming the file, line and column of a bad value.
-    func load(into store: SQLiteDirectory) throws -> Summary {
+    func load(into store: any ProvisionStore) throws -> Summary {
         var summary = Summary()
         let catalog = try CatalogCSV.read(path: file("catalog.csv"), options: CSVReadOptions(fileName: file("catalog.csv")))
         _ = try store.importCatalog(catalog.products)
@@ -84,7 +83,7 @@ struct SampleLoader {
         return summary
     }
 
-    private func loadUsers(into store: SQLiteDirectory, customers: [String: Customer]) throws -> Int {
+    private func loadUsers(into store: any ProvisionStore, customers: [String: Customer]) throws -> Int {
         let table = try SampleTable(path: file("sample-users.csv"), columns: [
             "Customer", "UserPrincipalName", "DisplayName", "FirstName", "LastName", "JobTitle", "Department",
             "UsageLocation", "Licenses", "DisabledPlans", "Roles"])

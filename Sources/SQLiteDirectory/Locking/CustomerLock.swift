@@ -39,7 +39,7 @@ final class CustomerLock: DirectoryLock {
     }
 
     /// Takes the lock, polling every 50 ms for up to `wait` seconds.
-    /// - Throws: ``LockBusy`` with the holder's text when it stays taken; ``SQLiteDirectoryError``
+    /// - Throws: ``LockBusy`` with the holder's text when it stays taken; ``Provisioning/StoreError``
     ///   when the lock file cannot be created.
     static func acquire(storePath: String, customerID: String, holder: String, wait: TimeInterval) throws -> CustomerLock {
         let file = path(storePath: storePath, customerID: customerID)
@@ -47,14 +47,14 @@ final class CustomerLock: DirectoryLock {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let descriptor = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw SQLiteDirectoryError.invalid("cannot open lock file \(file): \(String(cString: strerror(errno)))")
+            throw StoreError.invalid("cannot open lock file \(file): \(String(cString: strerror(errno)))")
         }
         let deadline = Date().addingTimeInterval(max(0, wait))
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 let reason = String(cString: strerror(errno))
                 close(descriptor)
-                throw SQLiteDirectoryError.invalid("cannot lock \(file): \(reason)")
+                throw StoreError.invalid("cannot lock \(file): \(reason)")
             }
             if Date() >= deadline {
                 // The holder writes its text just after taking the lock: a job refused in that

@@ -6,7 +6,7 @@ extension SQLiteDirectory {
     ///
     /// Every filter is a bound parameter; an absent one is `NULL` and matches everything, so the
     /// SQL text is the same for every query but for the direction of the sort.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``.
     public func auditEntries(_ query: AuditQuery) throws -> AuditPage {
         try requireCustomer(query.customerID)
         let filter = """

@@ -6,16 +6,16 @@ import Provisioning
 // ``CustomerRules`` (shared by every backend); what only the store can know (an id or a
 // domain taken, a domain users still sign in with) is checked inside the transaction. Each
 // change writes one audit entry without a user (`object_id` and `upn` null) when an
-// ``AdminActor`` is given. A change a saved plan depends on (domains, the default location)
-// moves the customer's change counter; none of them changes an assignment, so the seat
-// tallies carry over.
+// ``AdminActor`` is given; who may make it is checked above the store (``AdminPolicy``). A
+// change a saved plan depends on (domains, the default location) moves the customer's change
+// counter; none of them changes an assignment, so the seat tallies carry over.
 
 extension SQLiteDirectory {
     /// Adds a customer with its verified domains and default usage location.
     /// - Parameter actor: who, for the audit log; `nil` writes no entry (fixtures, benchmarks).
     /// - Throws: a ``Provisioning/Violation`` naming the value, the rule and the field
-    ///   (``Provisioning/CustomerRules``), an id already taken, or a domain another customer owns;
-    ///   `PermissionDenied` when the actor's role may not manage customers (as every method here).
+    ///   (``Provisioning/CustomerRules``), an id already taken, or a domain another customer owns.
+    ///   The role is not checked here: ``Provisioning/AdminPolicy`` does it above the store.
     public func addCustomer(_ customer: Customer, by actor: AdminActor? = nil) throws {
         do {
             try addCustomers([customer], by: actor)
@@ -27,7 +27,6 @@ extension SQLiteDirectory {
     /// Adds customers in one transaction: all of them, or none when one is refused.
     /// - Throws: ``AdminBatchRefusal`` with the index of the first refused customer.
     public func addCustomers(_ customers: [Customer], by actor: AdminActor?) throws {
-        try Self.require(.manageCustomers, of: actor)
         for (index, customer) in customers.enumerated() {
             if let problem = CustomerRules.check(customer) { throw AdminBatchRefusal(index: index, violation: problem) }
         }
@@ -89,15 +88,14 @@ extension SQLiteDirectory {
     /// get it, so a saved plan depends on it); a new name does not.
     /// - Returns: the customer as it is now, and the fields changed (``CustomerRules/Field``);
     ///   none changed means nothing was written.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, or a ``Provisioning/Violation``.
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``, or a ``Provisioning/Violation``.
     public func updateCustomer(id: String, name: String?, location: String?,
                                by actor: AdminActor?) throws -> (customer: Customer, changed: [String]) {
-        try Self.require(.manageCustomers, of: actor)
         if let problem = name.flatMap(CustomerRules.checkName) ?? location.flatMap(CustomerRules.checkLocation) {
             throw problem
         }
         return try connection.transaction {
-            guard var customer = try self.customer(id: id) else { throw SQLiteDirectoryError.unknownCustomer(id) }
+            guard var customer = try self.customer(id: id) else { throw StoreError.unknownCustomer(id) }
             var detail = AuditDetail()
             var changed: [String] = []
             if let name, name != customer.name {
@@ -126,14 +124,13 @@ extension SQLiteDirectory {
 
     /// Verifies more domains for a customer (lower-cased); those it already has stay as they are.
     /// - Returns: the domains added, in the order given.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, or a ``Provisioning/Violation``
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``, or a ``Provisioning/Violation``
     ///   for a malformed domain or one another customer owns (then nothing is added).
     public func addDomains(customerID: String, _ domains: [String], by actor: AdminActor?) throws -> [String] {
-        try Self.require(.manageCustomers, of: actor)
         let domains = domains.map { $0.lowercased() }
         if let problem = domains.lazy.compactMap(CustomerRules.checkDomain).first { throw problem }
         return try connection.transaction {
-            guard let customer = try self.customer(id: customerID) else { throw SQLiteDirectoryError.unknownCustomer(customerID) }
+            guard let customer = try self.customer(id: customerID) else { throw StoreError.unknownCustomer(customerID) }
             var added: [String] = []
             for domain in domains where !customer.owns(domain: domain) && !added.contains(domain) { added.append(domain) }
             guard !added.isEmpty else { return [] }
@@ -153,14 +150,13 @@ extension SQLiteDirectory {
 
     /// Removes verified domains from a customer.
     /// - Returns: the domains removed, in the order given.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, or a ``Provisioning/Violation``
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``, or a ``Provisioning/Violation``
     ///   (then nothing is removed): a domain the customer does not have, one that active users
     ///   still sign in with (naming how many), or the customer's last domain.
     public func removeDomains(customerID: String, _ domains: [String], by actor: AdminActor?) throws -> [String] {
-        try Self.require(.manageCustomers, of: actor)
         let domains = domains.map { $0.lowercased() }
         return try connection.transaction {
-            guard let customer = try self.customer(id: customerID) else { throw SQLiteDirectoryError.unknownCustomer(customerID) }
+            guard let customer = try self.customer(id: customerID) else { throw StoreError.unknownCustomer(customerID) }
             var removed: [String] = []
             for domain in domains where !removed.contains(domain) {
                 guard customer.owns(domain: domain) else { throw StoreViolation.notADomain(domain, of: customer) }
@@ -197,12 +193,6 @@ extension SQLiteDirectory {
             $0.bind(domain, at: 2)
         }
         return Int(count ?? 0)
-    }
-
-    /// Refuses an actor whose role may not do `operation` (``Provisioning/PermissionMatrix``).
-    /// - Throws: the `PermissionDenied` ``Provisioning/Violation``.
-    static func require(_ operation: Provisioning.Operation, of actor: AdminActor?) throws {
-        if let actor, let denied = PermissionMatrix.check(actor.role, operation) { throw denied }
     }
 
     /// Writes one audit entry of a change to a customer (no user), when there is an actor.

@@ -10,46 +10,6 @@ import Provisioning
 // has theirs): the password columns stay NULL, as `verifyPassword` already expects, and no
 // credentials sheet is made. Every change is an audit entry with `"source": "graph"`.
 
-/// What ``SQLiteDirectory/importUsers(_:customerID:by:)`` did.
-public struct UserImportSummary: Sendable, Hashable {
-    /// Users new to the store.
-    public var created = 0
-    /// Users whose attributes or licenses changed (restored ones included).
-    public var updated = 0
-    /// Deleted users that Graph lists as active, made active again.
-    public var restored = 0
-    /// Users already as Graph says.
-    public var unchanged = 0
-    /// Assignments added and removed.
-    public var licensesAdded = 0
-    /// Assignments removed.
-    public var licensesRemoved = 0
-
-    /// Creates an empty summary.
-    public init() {}
-}
-
-/// A user of an import the store cannot take: its object id belongs to another customer, or
-/// its name to another user. Nothing of the import was written.
-public struct UserImportRefusal: Error, CustomStringConvertible, Sendable, Hashable {
-    /// The index of the user in the list given.
-    public var index: Int
-    /// Why.
-    public var message: String
-
-    public var description: String { message }
-}
-
-/// The seats of one product before and after ``SQLiteDirectory/importSeats(_:customerID:by:)``.
-public struct SeatImportChange: Sendable, Hashable {
-    /// The product.
-    public var partNumber: String
-    /// Seats purchased before (`nil`: no subscription).
-    public var before: Int?
-    /// Seats purchased now.
-    public var after: Int
-}
-
 extension SQLiteDirectory {
     /// Creates or updates the customer's users to match `users` (a tenant's state, e.g. from
     /// Microsoft Graph), all in one transaction: attributes as given (roles kept), licenses
@@ -60,8 +20,8 @@ extension SQLiteDirectory {
     ///   - customerID: the customer.
     ///   - operatorName, role, batchID, now: for the audit log.
     /// - Throws: ``UserImportRefusal`` naming the user's index (an object id of another
-    ///   customer, a name another active user holds); ``SQLiteDirectoryError/unknownCustomer(_:)``,
-    ///   ``SQLiteDirectoryError/unknownProduct(_:)``.
+    ///   customer, a name another active user holds); ``Provisioning/StoreError/unknownCustomer(_:)``,
+    ///   ``Provisioning/StoreError/unknownProduct(_:)``.
     public func importUsers(_ users: [User], customerID: String, operatorName: String, role: OperatorRole,
                             batchID: String, now: Date) throws -> UserImportSummary {
         try requireCustomer(customerID)
@@ -71,7 +31,7 @@ extension SQLiteDirectory {
         try connection.transaction {
             for (index, user) in users.enumerated() {
                 for license in user.licenses where !known.contains(license.partNumber) {
-                    throw SQLiteDirectoryError.unknownProduct(license.partNumber)
+                    throw StoreError.unknownProduct(license.partNumber)
                 }
                 let audit = { (action: String, detail: AuditDetail) in
                     try self.insertAudit(at: at, batchID: batchID, operatorName: operatorName, role: role,
@@ -209,7 +169,7 @@ extension SQLiteDirectory {
     /// audit entry (`"source": "graph"`). Seats below those assigned are taken as they are: the
     /// tenant says so. Products not named keep their seats.
     /// - Returns: each product's seats before and after, in the order given.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, ``SQLiteDirectoryError/unknownProduct(_:)``,
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``, ``Provisioning/StoreError/unknownProduct(_:)``,
     ///   `invalid` for a negative number; nothing is written then.
     public func importSeats(_ seats: [(partNumber: String, seats: Int)], customerID: String, operatorName: String,
                             role: OperatorRole, batchID: String, now: Date) throws -> [SeatImportChange] {
@@ -220,10 +180,10 @@ extension SQLiteDirectory {
             var changes: [SeatImportChange] = []
             for (partNumber, count) in seats {
                 guard count >= 0 else {
-                    throw SQLiteDirectoryError.invalid("seats of \(partNumber) for \(customerID) must be 0 or more, not \(count)")
+                    throw StoreError.invalid("seats of \(partNumber) for \(customerID) must be 0 or more, not \(count)")
                 }
                 guard try connection.scalar("SELECT 1 FROM products WHERE part_number = ?1", { $0.bind(partNumber, at: 1) }) != nil else {
-                    throw SQLiteDirectoryError.unknownProduct(partNumber)
+                    throw StoreError.unknownProduct(partNumber)
                 }
                 let before = purchased[partNumber]
                 changes.append(SeatImportChange(partNumber: partNumber, before: before, after: count))

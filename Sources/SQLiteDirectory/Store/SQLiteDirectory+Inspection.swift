@@ -4,7 +4,7 @@ import Provisioning
 
 extension SQLiteDirectory {
     /// Active and deleted (not yet purged) users of a customer.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``.
     public func userCounts(customerID: String) throws -> (active: Int, deleted: Int) {
         try requireCustomer(customerID)
         let statement = try connection.cached("""

@@ -62,7 +62,7 @@ extension SQLiteDirectory {
     /// older than `cutoff` (a job is resumed within hours, not a month later).
     /// - Returns: how many users were purged.
     /// The permission check is the caller's (``Provisioning/PurgePolicy``); `role` is logged.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``.
     public func purge(customerID: String, deletedBefore cutoff: Date, role: OperatorRole, operatorName: String,
                       batchID: String, now: Date) throws -> Int {
         try requireCustomer(customerID)
@@ -94,7 +94,7 @@ extension SQLiteDirectory {
 
     /// The customer's users that ``purge(customerID:deletedBefore:role:operatorName:batchID:now:)``
     /// would remove now (deleted before `cutoff`), by user name; writes nothing.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``.
     public func purgeCandidates(customerID: String, deletedBefore cutoff: Date) throws -> [PurgeCandidate] {
         try requireCustomer(customerID)
         return try purgeable(customerID: customerID, deletedBefore: cutoff).map(\.user)

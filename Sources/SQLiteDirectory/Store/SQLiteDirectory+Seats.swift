@@ -18,7 +18,7 @@ extension SQLiteDirectory {
     /// Seats per product the customer has bought, sorted by part number, with the assigned
     /// count taken from the active users' assignments at this moment. Products assigned but
     /// not bought appear with 0 purchased.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``.
     public func seatUsage(customerID: String) throws -> [SeatUsage] {
         // The counter first: a count newer than its counter is harmless (that counter never
         // comes back), an older one would be served later as current.

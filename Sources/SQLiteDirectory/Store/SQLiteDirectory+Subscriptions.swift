@@ -5,17 +5,17 @@ extension SQLiteDirectory {
     /// Sets the seats a customer has bought of a product (0 or more; replaces the number),
     /// without the check against assigned seats and without an audit entry: for fixtures and
     /// benchmarks. Commands use ``setSeats(_:force:by:)``.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, ``SQLiteDirectoryError/unknownProduct(_:)``,
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``, ``Provisioning/StoreError/unknownProduct(_:)``,
     ///   or `invalid` for a negative number.
     public func setSeats(customerID: String, partNumber: String, seats: Int) throws {
         guard seats >= 0 else {
-            throw SQLiteDirectoryError.invalid("seats of \(partNumber) for \(customerID) must be 0 or more, not \(seats)")
+            throw StoreError.invalid("seats of \(partNumber) for \(customerID) must be 0 or more, not \(seats)")
         }
         try requireCustomer(customerID)
         do {
             _ = try setSeats([Subscription(customerID: customerID, partNumber: partNumber, seats: seats)], force: true, by: nil)
         } catch let refusal as AdminBatchRefusal where refusal.violation.code == .notFound {
-            throw SQLiteDirectoryError.unknownProduct(partNumber)
+            throw StoreError.unknownProduct(partNumber)
         }
     }
 
@@ -28,10 +28,9 @@ extension SQLiteDirectory {
     /// - Returns: one change per subscription, in order.
     /// - Throws: ``AdminBatchRefusal`` naming the first refused subscription: an unknown
     ///   customer or product, a negative number, or (without `force`) a reduction below the
-    ///   assigned seats, saying how many users hold the product; the `PermissionDenied`
-    ///   ``Provisioning/Violation`` when the actor's role may not change seats.
+    ///   assigned seats, saying how many users hold the product. The role is checked above the
+    ///   store (``Provisioning/AdminPolicy``).
     public func setSeats(_ subscriptions: [Subscription], force: Bool, by actor: AdminActor?) throws -> [SeatChange] {
-        try Self.require(.manageSubscriptions, of: actor)
         return try connection.transaction {
             var changes: [SeatChange] = []
             var moved: [String] = []

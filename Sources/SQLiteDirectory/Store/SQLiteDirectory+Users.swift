@@ -75,13 +75,13 @@ extension SQLiteDirectory {
     /// Filters: active users (all, licensed, unlicensed, holding a product, of a department —
     /// compared case-insensitively for ASCII letters — or of a usage location), or deleted users
     /// not yet purged. Ties in the sort key are broken by user name.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, or `invalid` for a page below 1
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``, or `invalid` for a page below 1
     ///   or a page size outside 1…10,000.
     public func listUsers(customerID: String, query: UserQuery) throws -> UserPage {
         try requireCustomer(customerID)
-        guard query.page >= 1 else { throw SQLiteDirectoryError.invalid("page \(query.page) is not a page number (1 or more)") }
+        guard query.page >= 1 else { throw StoreError.invalid("page \(query.page) is not a page number (1 or more)") }
         guard (1...10_000).contains(query.pageSize) else {
-            throw SQLiteDirectoryError.invalid("page size \(query.pageSize) is outside 1…10000")
+            throw StoreError.invalid("page size \(query.pageSize) is outside 1…10000")
         }
         let (condition, order, bindFilter) = Self.selection(query, customerID: customerID)
         let total = try connection.scalar("SELECT count(*) FROM users AS u WHERE \(condition)", bindFilter) ?? 0
@@ -107,7 +107,7 @@ extension SQLiteDirectory {
     /// - Parameters:
     ///   - total: called once, before the first user, with the number of users matching.
     ///   - body: called with each user, with its licenses.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``, or what `total` or `body` throw.
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``, or what `total` or `body` throw.
     /// - Complexity: one pass over the matching users, plus an index probe per user for its licenses.
     public func forEachUser(customerID: String, query: UserQuery, total: (Int) throws -> Void,
                             _ body: (User) throws -> Void) throws {

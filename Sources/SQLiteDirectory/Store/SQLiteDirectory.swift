@@ -13,7 +13,7 @@ import Provisioning
 /// try store.addCustomer(Customer(id: "contoso", name: "Contoso", domains: ["contoso.com"],
 ///                                defaultUsageLocation: "TW"))
 /// ```
-public final class SQLiteDirectory: Directory, JobLedger, DirectoryAdmin {
+public final class SQLiteDirectory: ProvisionStore {
     /// The store file.
     public let path: String
     let connection: Connection
@@ -27,31 +27,42 @@ public final class SQLiteDirectory: Directory, JobLedger, DirectoryAdmin {
     /// The schema version this build creates and reads.
     public static var schemaVersion: Int { Schema.currentVersion }
 
+    /// The store's schema version: opening it migrated it to ``schemaVersion``.
+    public var schemaVersion: Int { Schema.currentVersion }
+
     /// Opens an existing store, applying any missing schema migrations.
-    /// - Throws: ``SQLiteDirectoryError/storeMissing(path:)`` (which says how to create one),
-    ///   ``SQLiteDirectoryError/notAStore(path:reason:)``, ``SQLiteDirectoryError/newerSchema(path:found:supported:)``.
+    /// - Throws: ``Provisioning/StoreError/missing(store:)`` (which says how to create one),
+    ///   ``Provisioning/StoreError/notAStore(store:reason:)``, ``Provisioning/StoreError/newerSchema(store:found:supported:)``.
     public convenience init(path: String, options: SQLiteDirectoryOptions = SQLiteDirectoryOptions()) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw SQLiteDirectoryError.storeMissing(path: path)
+            throw StoreError.missing(store: path)
         }
         let connection: Connection
         do {
             connection = try Connection(path: path, mode: .readWrite)
         } catch let error as SQLiteError {
-            throw SQLiteDirectoryError.notAStore(path: path, reason: error.message)
+            throw StoreError.notAStore(store: path, reason: error.message)
         }
         try self.init(connection: connection, path: path, creating: false, options: options)
     }
 
     /// Creates a new, empty store at `path` (schema only: no catalog, no customers), its file
     /// (and so its `-wal` and `-shm`) owner-only, mode 0600 (see ``StoreFiles``).
-    /// - Throws: ``SQLiteDirectoryError/storeExists(path:)`` when a file is already there.
+    /// - Throws: ``Provisioning/StoreError/exists(store:)`` when a file is already there.
     public static func create(path: String, options: SQLiteDirectoryOptions = SQLiteDirectoryOptions()) throws -> SQLiteDirectory {
-        if FileManager.default.fileExists(atPath: path) { throw SQLiteDirectoryError.storeExists(path: path) }
+        if FileManager.default.fileExists(atPath: path) { throw StoreError.exists(store: path) }
         try StoreFiles.createPrivate(path: path)
         let connection = try Connection(path: path, mode: .create)
         return try SQLiteDirectory(connection: connection, path: path, creating: true, options: options)
+    }
+
+    /// A second connection on the same file with a 1 MiB page cache, for a job's look-ups
+    /// while this one applies (``Provisioning/StoreConnection/openLookups()``): each of its
+    /// statements sees the last commit, so it holds no snapshot that would keep the WAL from
+    /// being checkpointed.
+    public func openLookups() throws -> any Directory {
+        try SQLiteDirectory(path: path, options: SQLiteDirectoryOptions(cacheMiB: 1))
     }
 
     private init(connection: Connection, path: String, creating: Bool, options: SQLiteDirectoryOptions) throws {
@@ -61,7 +72,7 @@ public final class SQLiteDirectory: Directory, JobLedger, DirectoryAdmin {
             try configure(options)
             try migrate(creating: creating)
         } catch let error as SQLiteError where error.resultCode.primary == .notADatabase {
-            throw SQLiteDirectoryError.notAStore(path: path, reason: error.message)
+            throw StoreError.notAStore(store: path, reason: error.message)
         }
     }
 
@@ -91,12 +102,12 @@ public final class SQLiteDirectory: Directory, JobLedger, DirectoryAdmin {
             if application != Schema.applicationID {
                 let tables = try connection.scalar("SELECT count(*) FROM sqlite_schema") ?? 0
                 if application != 0 || tables > 0 || version != 0 {
-                    throw SQLiteDirectoryError.notAStore(path: path, reason: "it has no provision application id")
+                    throw StoreError.notAStore(store: path, reason: "it has no provision application id")
                 }
             }
         }
         if version > Schema.currentVersion {
-            throw SQLiteDirectoryError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
+            throw StoreError.newerSchema(store: path, found: version, supported: Schema.currentVersion)
         }
         for next in version..<Schema.currentVersion {
             try connection.transaction {
@@ -141,7 +152,7 @@ public final class SQLiteDirectory: Directory, JobLedger, DirectoryAdmin {
                 rules.append(try LicensingRule(kind: rows.text(0), subject: rows.text(1), object: rows.text(2),
                                                note: rows.text(3)))
             } catch {
-                throw SQLiteDirectoryError.invalid("stored licensing rule \(position) is unreadable: \(error)")
+                throw StoreError.invalid("stored licensing rule \(position) is unreadable: \(error)")
             }
         }
         return LicensingRules(rules: rules)
@@ -173,11 +184,11 @@ public final class SQLiteDirectory: Directory, JobLedger, DirectoryAdmin {
 
     /// The customer's change counter: bumped once by every batch, purge or admin change that
     /// touches the customer.
-    /// - Throws: ``SQLiteDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``Provisioning/StoreError/unknownCustomer(_:)``.
     public func changeCounter(customerID: String) throws -> Int64 {
         guard let counter = try connection.scalar("SELECT change_counter FROM customers WHERE id = ?", {
             $0.bind(customerID, at: 1)
-        }) else { throw SQLiteDirectoryError.unknownCustomer(customerID) }
+        }) else { throw StoreError.unknownCustomer(customerID) }
         return counter
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Provisioning
 
 /// The store's files on disk: the database and SQLite's `-wal` and `-shm` beside it. They hold
 /// users' personal data and password hashes, so they are created owner-only (0600) and a
@@ -38,18 +39,18 @@ public enum StoreFiles {
 
     /// Creates `path` as an empty regular file with mode 0600, whatever the umask, for SQLite
     /// to open as a new database (an empty file is an empty database).
-    /// - Throws: ``SQLiteDirectoryError/storeExists(path:)`` when something is already there;
-    ///   ``SQLiteDirectoryError/invalid(_:)`` naming the path and the system's reason otherwise.
+    /// - Throws: ``Provisioning/StoreError/exists(store:)`` when something is already there;
+    ///   ``Provisioning/StoreError/invalid(_:)`` naming the path and the system's reason otherwise.
     static func createPrivate(path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, privateMode)
         guard fd >= 0 else {
-            if errno == EEXIST { throw SQLiteDirectoryError.storeExists(path: path) }
-            throw SQLiteDirectoryError.invalid("cannot create \(path): \(String(cString: strerror(errno)))")
+            if errno == EEXIST { throw StoreError.exists(store: path) }
+            throw StoreError.invalid("cannot create \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         // `open` applied the umask; set the mode itself.
         guard fchmod(fd, privateMode) == 0 else {
-            throw SQLiteDirectoryError.invalid("cannot set the mode of \(path): \(String(cString: strerror(errno)))")
+            throw StoreError.invalid("cannot set the mode of \(path): \(String(cString: strerror(errno)))")
         }
     }
 }

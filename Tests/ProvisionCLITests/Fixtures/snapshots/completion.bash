@@ -207,7 +207,7 @@ _provision() {
         'licenses assign') opts="--customer --format --report --report-format --credentials --mail-to --wait --batch-size --max-removals --max-deletes --product --users --users-file --filter --all-or-nothing --dry-run --disable-plan --store --now --as --quiet --help"; ;;
         'licenses revoke') opts="--customer --format --report --report-format --credentials --mail-to --wait --batch-size --max-removals --max-deletes --product --users --users-file --filter --all-or-nothing --dry-run --store --now --as --quiet --help"; ;;
         inspect) opts="--encoding --delimiter --format --rows --no-header --store --now --as --quiet --help"; files=1 ;;
-        init) opts="--sample --sample-dir --force --store --now --as --quiet --help"; ;;
+        init) opts="--sample --sample-dir --force --drop-data --store --now --as --quiet --help"; ;;
         'catalog import') opts="--encoding --delimiter --rules --store --now --as --quiet --help"; files=1 ;;
         'customers list') opts="--format --store --now --as --quiet --help"; ;;
         'customers add') opts="--name --location --domains --format --store --now --as --quiet --help"; ;;

@@ -1,4 +1,4 @@
-/// Which audit-log entries to read, and in which order: ``SQLiteDirectory/auditEntries(_:)``.
+/// Which audit-log entries to read, and in which order: ``DirectoryInspection/auditEntries(_:)``.
 public struct AuditQuery: Sendable, Hashable {
     /// The customer (required: the log is read one customer at a time).
     public var customerID: String
@@ -39,6 +39,14 @@ public struct AuditPage: Sendable, Hashable {
     public var page: Int
     /// Entries per page.
     public var pageSize: Int
+
+    /// Creates a page.
+    public init(entries: [AuditEntry], total: Int, page: Int, pageSize: Int) {
+        self.entries = entries
+        self.total = total
+        self.page = page
+        self.pageSize = pageSize
+    }
 
     /// Pages in all (at least 1).
     public var pageCount: Int { max(1, (total + pageSize - 1) / max(1, pageSize)) }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A deleted user whose restore window has passed: what ``SQLiteDirectory/purge(customerID:deletedBefore:role:operatorName:batchID:now:)``
-/// removes, as ``SQLiteDirectory/purgeCandidates(customerID:deletedBefore:)`` lists it for a dry run.
+/// A deleted user whose restore window has passed: what ``Directory/purge(customerID:deletedBefore:role:operatorName:batchID:now:)``
+/// removes, as ``DirectoryInspection/purgeCandidates(customerID:deletedBefore:)`` lists it for a dry run.
 public struct PurgeCandidate: Hashable, Sendable {
     /// The user's object id.
     public var objectID: String
