@@ -34,7 +34,8 @@ let package = Package(
         // The checks every backend of the Directory seam must pass (docs/store.md): test support,
         // a library so that every backend's test target runs the same suite.
         .target(name: "DirectoryConformance", dependencies: ["Provisioning"]),
-        .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports", "WorkQueue"]),
+        .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "PostgresDirectory", "Reports",
+                                                    "WorkQueue"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes

@@ -44,14 +44,14 @@ enum WorkerCommand: Command {
         let lease = Double(try arguments.value("lease").map { try count($0, option: "lease", range: 2...86_400) } ?? 60)
         let poll = Double(try arguments.value("poll").map { try count($0, option: "poll", range: 1...3_600) } ?? 30)
         let once = arguments.flag("once")
-        let folder = arguments.value("credentials-dir").map { CredentialFolder(folder: context.resolve($0)) }
-            ?? CredentialFolder(storePath: StoreLocator.path(context))
+        let folder = try arguments.value("credentials-dir").map { CredentialFolder(folder: context.resolve($0)) }
+            ?? defaultFolder(context)
         try folder.check()
         // Every slot's handles are opened before any runs, so a store that cannot be opened fails the command now.
         let slots = try (0..<concurrency).map { slot -> Worker in
             let directory = try StoreLocator.open(context)
             let performer = QueuedJobPerformer(context: context, folder: folder, directory: directory,
-                                               lookups: try StoreLocator.openLookups(directory))
+                                               lookups: try directory.openLookups())
             let settings = WorkerSettings(name: "\(ProcessInfo.processInfo.hostName):\(getpid())/\(slot + 1)", lease: lease,
                                           heartbeat: lease / 4, idlePoll: poll)
             let worker = Worker(queue: try QueueLocator.open(context), settings: settings, stop: stop,
@@ -82,6 +82,17 @@ enum WorkerCommand: Command {
         group.wait()
         if let error = failures.first { throw error }
         return .success
+    }
+
+    /// The store's private folder, when it has one on this machine (a SQLite store).
+    /// - Throws: ``CLIError/usage(_:)`` for a server database: the folder must be named.
+    private static func defaultFolder(_ context: CommandContext) throws -> CredentialFolder {
+        let location = try StoreLocator.location(context)
+        guard location.credentialFolder != nil else {
+            throw CLIError.usage("the store \(location.displayName) is a server database with no folder on this machine for "
+                                 + "credentials sheets; name the worker's folder with --credentials-dir DIR")
+        }
+        return try CredentialFolder(for: location)
     }
 
     /// The stop request of this process's worker (SIGTERM and SIGINT raise it).

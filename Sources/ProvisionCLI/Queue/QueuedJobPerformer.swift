@@ -1,7 +1,6 @@
 import Foundation
 import Provisioning
 import Reports
-import SQLiteDirectory
 import WorkQueue
 
 /// Runs one claimed job on a worker, as `provision apply FILE --customer ID` with the job's
@@ -10,8 +9,8 @@ import WorkQueue
 struct QueuedJobPerformer {
     let context: CommandContext
     let folder: CredentialFolder
-    let directory: SQLiteDirectory
-    let lookups: SQLiteDirectory
+    let directory: any ProvisionStore
+    let lookups: any Directory
 
     /// Runs the job and returns what the queue keeps.
     /// - Throws: ``JobFailure``: final for an input or usage error (running it again fails the
