@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "PostgresDirectory", "Reports",
                                                     "WorkQueue"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "PostgresDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
         // the replay/mutation driver; built with `-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING`
         // it is a libFuzzer binary.
@@ -52,7 +52,8 @@ let package = Package(
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance",
                                                                  "PasswordHashing", "WorkQueue", "WorkQueueConformance"]),
         .testTarget(name: "PostgresDirectoryTests", dependencies: ["PostgresDirectory", "Provisioning", "DirectoryConformance",
-                                                                   "PasswordHashing", "WorkQueue", "WorkQueueConformance"]),
+                                                                   "PasswordHashing", "SQLiteDirectory", "WorkQueue",
+                                                                   "WorkQueueConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports", "WorkQueue"],

@@ -7,8 +7,9 @@ do {
     switch name {
     case "csv": try CSVBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "planner": try PlannerBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "postgres": try PostgresBenchmark.run(arguments: Array(arguments.dropFirst()))
     default:
-        print("usage: swift run -c release Benchmarks <benchmark> [options]\nbenchmarks: csv, planner")
+        print("usage: swift run -c release Benchmarks <benchmark> [options]\nbenchmarks: csv, planner, postgres")
     }
 } catch {
     FileHandle.standardError.write(Data("Benchmarks \(name): \(error)\n".utf8))

@@ -75,7 +75,7 @@ struct AdvisoryLockTests {
                 let fabrikam = try store.lock(customerID: "fabrikam", holder: "b", wait: 0)
                 let elsewhere = try other.lock(customerID: "contoso", holder: "c", wait: 0)
                 [held, fabrikam, elsewhere].forEach { $0.release() }
-                #expect(throws: PostgresDirectoryError.unknownCustomer("nobody")) {
+                #expect(throws: StoreError.unknownCustomer("nobody")) {
                     try store.lock(customerID: "nobody", holder: "d", wait: 0)
                 }
             }

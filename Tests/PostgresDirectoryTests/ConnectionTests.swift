@@ -1,5 +1,6 @@
 import Foundation
 @testable import PostgresDirectory
+import Provisioning
 import Synchronization
 import Testing
 
@@ -201,7 +202,7 @@ struct ConnectionTests {
             #expect(try Migrator.migrate(connection, retry: policy).isEmpty)
             try connection.query("INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')",
                                  [Migrations.currentVersion + 1])
-            #expect(throws: PostgresDirectoryError.newerSchema(found: Migrations.currentVersion + 1,
+            #expect(throws: StoreError.newerSchema(store: connection.location, found: Migrations.currentVersion + 1,
                                                                 supported: Migrations.currentVersion)) {
                 try Migrator.migrate(connection, retry: policy)
             }

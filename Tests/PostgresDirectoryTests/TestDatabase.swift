@@ -28,14 +28,6 @@ enum TestDatabase {
         let admin = try Connection(conninfo: url)
         try admin.execute("CREATE SCHEMA \(name)")
         defer { try? admin.execute("DROP SCHEMA \(name) CASCADE") }
-        return try body(conninfo(url, searchPath: name))
-    }
-
-    /// `url` with `options=-csearch_path=NAME` added (URI or `key=value` form).
-    static func conninfo(_ url: String, searchPath: String) -> String {
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            return url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + searchPath
-        }
-        return url + " options='-csearch_path=\(searchPath)'"
+        return try body(Connection.conninfo(url, searchPath: name))
     }
 }

@@ -60,6 +60,16 @@ final class Connection {
         try execute("SET TIME ZONE 'UTC'")
     }
 
+    /// `conninfo` (a URI or `key=value` string) with `options=-csearch_path=NAME` added, so
+    /// that every session opened from it, a reconnected one too, uses that schema.
+    /// - Precondition: `searchPath` needs no quoting (a plain lower-case name).
+    static func conninfo(_ conninfo: String, searchPath: String) -> String {
+        if conninfo.hasPrefix("postgres://") || conninfo.hasPrefix("postgresql://") {
+            return conninfo + (conninfo.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + searchPath
+        }
+        return conninfo + " options='-csearch_path=\(searchPath)'"
+    }
+
     /// Whether the session is gone (the server closed it, the network failed).
     var isBroken: Bool { session.map { PQstatus($0) != CONNECTION_OK } ?? true }
 

@@ -61,18 +61,21 @@ public struct TextArray: PostgresBindable, Sendable {
     public init(_ elements: [String?]) { self.elements = elements }
 
     public var postgresParameter: Parameter {
-        var text = "{"
-        text.reserveCapacity(elements.count * 24)
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(elements.count * 24)
         for (index, element) in elements.enumerated() {
-            if index > 0 { text += "," }
-            guard let element else { text += "NULL"; continue }
-            text += "\""
-            for character in element.unicodeScalars {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.unicodeScalars.append(character)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            guard var element else { bytes += [UInt8(ascii: "N"), UInt8(ascii: "U"), UInt8(ascii: "L"), UInt8(ascii: "L")]; continue }
+            bytes.append(UInt8(ascii: "\""))
+            element.withUTF8 { utf8 in
+                for byte in utf8 {
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                    bytes.append(byte)
+                }
             }
-            text += "\""
+            bytes.append(UInt8(ascii: "\""))
         }
-        return .text(text + "}")
+        bytes.append(UInt8(ascii: "}"))
+        return .text(String(decoding: bytes, as: UTF8.self))
     }
 }

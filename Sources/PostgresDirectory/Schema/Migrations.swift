@@ -7,6 +7,8 @@
 // times are Unix seconds in `double precision` (as SQLite's REAL), lists newline-separated
 // text, the audit detail JSON text as written. SQLite's `COLLATE NOCASE` becomes `lower()`
 // in the indexes and comparisons (user names and domains are ASCII by the name rules).
+// Unlike SQLite's tallies (valid at one change counter), `seat_tallies` is exact at every
+// commit: each transaction that changes active users' assignments adds its net change to it.
 
 /// The migrations of the PostgreSQL schema, in order (see the design note above).
 enum Migrations {
@@ -81,9 +83,12 @@ enum Migrations {
             CREATE UNIQUE INDEX users_active_name ON users (customer_id, lower(upn)) WHERE deleted_at IS NULL;
             CREATE INDEX users_deleted_name ON users (customer_id, lower(upn)) WHERE deleted_at IS NOT NULL;
 
+            -- No foreign keys: PostgreSQL checks them row by row, which made inserting
+            -- assignments 9 times slower (2.3 s against 0.26 s for 200,000 rows). Products are
+            -- checked against the catalog by every write; purge deletes a user's assignments.
             CREATE TABLE assignments (
-                user_id        bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-                product        text NOT NULL REFERENCES products (part_number),
+                user_id        bigint NOT NULL,
+                product        text NOT NULL,
                 disabled_plans text NOT NULL DEFAULT '',
                 PRIMARY KEY (user_id, product)
             );
@@ -117,6 +122,13 @@ enum Migrations {
                 batch_id    text NOT NULL,
                 group_no    bigint NOT NULL,
                 PRIMARY KEY (customer_id, batch_id, group_no)
+            );
+
+            CREATE TABLE seat_tallies (
+                customer_id text NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+                product     text NOT NULL,
+                assigned    bigint NOT NULL,
+                PRIMARY KEY (customer_id, product)
             );
 
             CREATE TABLE lock_holders (

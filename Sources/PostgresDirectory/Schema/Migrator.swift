@@ -1,4 +1,5 @@
 import Foundation
+import Provisioning
 
 /// Applies the missing ``Migrations`` to the connection's current schema (`search_path`).
 ///
@@ -9,7 +10,7 @@ import Foundation
 enum Migrator {
     /// Brings the schema up to ``Migrations/currentVersion``.
     /// - Returns: the versions applied now (empty when it was up to date).
-    /// - Throws: ``PostgresDirectoryError/newerSchema(found:supported:)``, or ``PostgresError``.
+    /// - Throws: ``StoreError/newerSchema(store:found:supported:)``, or ``PostgresError``.
     @discardableResult
     static func migrate(_ connection: Connection, retry: RetryPolicy,
                         migrations: [Migration] = Migrations.all) throws -> [Int] {
@@ -24,7 +25,7 @@ enum Migrator {
                 """)
             let found = try connection.query("SELECT coalesce(max(version), 0) FROM schema_migrations").int(0, 0)
             guard found <= migrations.count else {
-                throw PostgresDirectoryError.newerSchema(found: found, supported: migrations.count)
+                throw StoreError.newerSchema(store: connection.location, found: found, supported: migrations.count)
             }
             var applied: [Int] = []
             for migration in migrations where migration.version > found {

@@ -6,11 +6,12 @@ import Provisioning
 // retried transaction gets a new one, so nothing of a rolled-back attempt is remembered).
 //
 // Seats: ``lockSeats()`` locks, in one statement ordered by (customer, product), the
-// subscription rows of every product the batch may add a seat to, then counts the active
-// users' assignments of those products. Only writers that add seats take those locks (an
-// apply, a seat reduction of `setSeats`), so for the rest of the transaction nobody else
-// can add a seat of them: the count is kept exact, or too high when another writer frees a
-// seat meanwhile (a revoke takes no lock), which errs on the side of refusing. One fixed lock
+// subscription rows of every product the batch may add a seat to, then reads those
+// products' assigned seats from `seat_tallies` (exact at every commit). Only writers that add
+// seats take those locks (an apply, a seat reduction of `setSeats`), so for the rest of the
+// transaction nobody else can add a seat of them: the count is kept exact, or too high when
+// another writer frees a seat meanwhile (a revoke takes no lock), which errs on the side of
+// refusing. The batch adds its net change to the tallies before it commits. One fixed lock
 // order for every writer means two batches cannot deadlock on them.
 //
 // Per set, as in SQLiteDirectory: the journal row first (`ON CONFLICT DO NOTHING`: no row
@@ -34,12 +35,20 @@ struct AlreadyApplied: Error {}
 /// Seats of one customer during a batch (a class, so the per-set update mutates in place).
 final class CustomerSeats {
     let purchased: [String: Int]
+    /// The assigned seats when the batch began (of the products it may add seats to).
+    let initial: [String: Int]
     var assigned: [String: Int]
     var applied = 0
 
     init(purchased: [String: Int], assigned: [String: Int]) {
         self.purchased = purchased
+        self.initial = assigned
         self.assigned = assigned
+    }
+
+    /// The batch's net change of assigned seats per product.
+    var delta: [String: Int] {
+        assigned.reduce(into: [:]) { delta, entry in delta[entry.key] = entry.value - (initial[entry.key] ?? 0) }
     }
 }
 
@@ -81,7 +90,7 @@ final class ChangeApplier {
             wanted[set.customerID] = products
         }
         let pairs = wanted.flatMap { customer, products in products.map { (customer, $0) } }.sorted { $0 < $1 }
-        if !pairs.isEmpty {
+        if !pairs.isEmpty && store.seatIsolation == .rowLocks {
             try connection.query("""
                 SELECT s.customer_id FROM subscriptions AS s
                 WHERE (s.customer_id, s.product) IN (SELECT * FROM unnest($1::text[], $2::text[]))
@@ -128,10 +137,11 @@ final class ChangeApplier {
         }
     }
 
-    /// Bumps the change counter of every customer that had a set applied (in id order, the
-    /// order every writer updates customer rows in).
+    /// Adds the batch's net seat changes to the tallies and bumps the change counter of every
+    /// customer that had a set applied (in id order, the order every writer updates them in).
     func bumpCounters() throws {
         for (id, customer) in seats.sorted(by: { $0.key < $1.key }) where customer.applied > 0 {
+            try store.addToTallies(customerID: id, customer.delta)
             try store.bumpChangeCounter(id)
         }
     }

@@ -3,7 +3,8 @@ import Provisioning
 
 // Design note: the customers, domains and their changes of SQLiteDirectory+Customers.swift
 // on PostgreSQL, each call one transaction (all or nothing). What only the store can know
-// is checked inside it; `domains_owner`, a unique index on `lower(domain)`, also keeps two
+// is checked inside it (who may make the change is checked above the store, by
+// ``AdminPolicy``); `domains_owner`, a unique index on `lower(domain)`, also keeps two
 // writers on different machines from giving one domain to two customers.
 
 extension PostgresDirectory {
@@ -20,7 +21,6 @@ extension PostgresDirectory {
     /// Adds customers in one transaction: all of them, or none when one is refused.
     /// - Throws: ``AdminBatchRefusal`` with the index of the first refused customer.
     public func addCustomers(_ customers: [Customer], by actor: AdminActor?) throws {
-        try Self.require(.manageCustomers, of: actor)
         for (index, customer) in customers.enumerated() {
             if let problem = CustomerRules.check(customer) { throw AdminBatchRefusal(index: index, violation: problem) }
         }
@@ -73,16 +73,15 @@ extension PostgresDirectory {
     /// Changes a customer's name and/or default usage location; a field given as `nil`, or as
     /// it already is, stays. A new location moves the change counter; a new name does not.
     /// - Returns: the customer as it is now, and the fields changed.
-    /// - Throws: ``PostgresDirectoryError/unknownCustomer(_:)``, or a ``Provisioning/Violation``.
+    /// - Throws: ``StoreError/unknownCustomer(_:)``, or a ``Provisioning/Violation``.
     public func updateCustomer(id: String, name: String?, location: String?,
                                by actor: AdminActor?) throws -> (customer: Customer, changed: [String]) {
-        try Self.require(.manageCustomers, of: actor)
         if let problem = name.flatMap(CustomerRules.checkName) ?? location.flatMap(CustomerRules.checkLocation) {
             throw problem
         }
         return try transaction {
             try connection.query("SELECT 1 FROM customers WHERE id = $1 FOR UPDATE", [id])
-            guard var customer = try self.customer(id: id) else { throw PostgresDirectoryError.unknownCustomer(id) }
+            guard var customer = try self.customer(id: id) else { throw StoreError.unknownCustomer(id) }
             var detail = AuditDetail()
             var changed: [String] = []
             if let name, name != customer.name {
@@ -109,12 +108,11 @@ extension PostgresDirectory {
     /// Verifies more domains for a customer (lower-cased); those it already has stay as they are.
     /// - Returns: the domains added, in the order given.
     public func addDomains(customerID: String, _ domains: [String], by actor: AdminActor?) throws -> [String] {
-        try Self.require(.manageCustomers, of: actor)
         let domains = domains.map { $0.lowercased() }
         if let problem = domains.lazy.compactMap(CustomerRules.checkDomain).first { throw problem }
         return try transaction {
             try connection.query("SELECT 1 FROM customers WHERE id = $1 FOR UPDATE", [customerID])
-            guard let customer = try self.customer(id: customerID) else { throw PostgresDirectoryError.unknownCustomer(customerID) }
+            guard let customer = try self.customer(id: customerID) else { throw StoreError.unknownCustomer(customerID) }
             var added: [String] = []
             for domain in domains where !customer.owns(domain: domain) && !added.contains(domain) { added.append(domain) }
             guard !added.isEmpty else { return [] }
@@ -135,11 +133,10 @@ extension PostgresDirectory {
     /// the customer's last, is refused (then nothing is removed).
     /// - Returns: the domains removed, in the order given.
     public func removeDomains(customerID: String, _ domains: [String], by actor: AdminActor?) throws -> [String] {
-        try Self.require(.manageCustomers, of: actor)
         let domains = domains.map { $0.lowercased() }
         return try transaction {
             try connection.query("SELECT 1 FROM customers WHERE id = $1 FOR UPDATE", [customerID])
-            guard let customer = try self.customer(id: customerID) else { throw PostgresDirectoryError.unknownCustomer(customerID) }
+            guard let customer = try self.customer(id: customerID) else { throw StoreError.unknownCustomer(customerID) }
             var removed: [String] = []
             for domain in domains where !removed.contains(domain) {
                 guard customer.owns(domain: domain) else { throw StoreViolation.notADomain(domain, of: customer) }
@@ -168,11 +165,6 @@ extension PostgresDirectory {
             SELECT count(*) FROM users WHERE customer_id = $1 AND deleted_at IS NULL
                 AND lower(substr(upn, strpos(upn, '@') + 1)) = lower($2::text)
             """, [customerID, domain]).int(0, 0)
-    }
-
-    /// Refuses an actor whose role may not do `operation` (``Provisioning/PermissionMatrix``).
-    static func require(_ operation: Provisioning.Operation, of actor: AdminActor?) throws {
-        if let actor, let denied = PermissionMatrix.check(actor.role, operation) { throw denied }
     }
 
     /// Writes one audit entry of a change to a customer (no user), when there is an actor.

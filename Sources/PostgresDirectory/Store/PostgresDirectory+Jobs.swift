@@ -47,15 +47,18 @@ extension PostgresDirectory {
     /// in one transaction; writes one `purge` audit entry per user and drops journal entries
     /// older than `cutoff`. The permission check is the caller's (``Provisioning/PurgePolicy``).
     /// - Returns: how many users were purged.
-    /// - Throws: ``PostgresDirectoryError/unknownCustomer(_:)``.
+    /// - Throws: ``StoreError/unknownCustomer(_:)``.
     public func purge(customerID: String, deletedBefore cutoff: Date, role: OperatorRole, operatorName: String,
                       batchID: String, now: Date) throws -> Int {
         try requireCustomer(customerID)
         let at = AuditDetail.timestamp(now)
         return try transaction {
             let doomed = try connection.query("""
-                DELETE FROM users WHERE customer_id = $1 AND deleted_at IS NOT NULL AND deleted_at < $2
-                RETURNING object_id, upn, deleted_at
+                WITH doomed AS (
+                    DELETE FROM users WHERE customer_id = $1 AND deleted_at IS NOT NULL AND deleted_at < $2
+                    RETURNING id, object_id, upn, deleted_at
+                ), assignments AS (DELETE FROM assignments WHERE user_id IN (SELECT id FROM doomed))
+                SELECT object_id, upn, deleted_at FROM doomed
                 """, [customerID, cutoff.timeIntervalSince1970])
             let users = (0..<doomed.count).map { (objectID: doomed.text($0, 0), upn: doomed.text($0, 1), deletedAt: doomed.double($0, 2)) }
                 .sorted { ($0.upn.lowercased(), $0.objectID) < ($1.upn.lowercased(), $1.objectID) }

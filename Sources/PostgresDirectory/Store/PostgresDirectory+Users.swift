@@ -28,7 +28,7 @@ extension PostgresDirectory {
 
     /// The users of `rows`, in order, each with its assignments sorted by part number (one
     /// statement for all of them).
-    private func withLicenses(_ rows: Rows) throws -> [User] {
+    func withLicenses(_ rows: Rows) throws -> [User] {
         let found = (0..<rows.count).map { UserColumns.read(rows, $0) }
         guard !found.isEmpty else { return [] }
         let licenses = try connection.query("""
@@ -52,13 +52,13 @@ extension PostgresDirectory {
     /// The filters and sort orders of SQLiteDirectory: names and departments compare
     /// case-insensitively (`lower()`), text sorts bytewise (`COLLATE "C"`, as SQLite's
     /// `BINARY`), `NULL`s first, ties broken by user name and row id.
-    /// - Throws: ``PostgresDirectoryError/unknownCustomer(_:)``, or `invalid` for a page below 1
+    /// - Throws: ``StoreError/unknownCustomer(_:)``, or `invalid` for a page below 1
     ///   or a page size outside 1…10,000.
     public func listUsers(customerID: String, query: UserQuery) throws -> UserPage {
         try requireCustomer(customerID)
-        guard query.page >= 1 else { throw PostgresDirectoryError.invalid("page \(query.page) is not a page number (1 or more)") }
+        guard query.page >= 1 else { throw StoreError.invalid("page \(query.page) is not a page number (1 or more)") }
         guard (1...10_000).contains(query.pageSize) else {
-            throw PostgresDirectoryError.invalid("page size \(query.pageSize) is outside 1…10000")
+            throw StoreError.invalid("page size \(query.pageSize) is outside 1…10000")
         }
         let (condition, order, value) = Self.selection(query)
         let total = try connection.query("SELECT count(*) FROM users AS u WHERE \(condition)", [customerID, value]).int(0, 0)
@@ -71,7 +71,7 @@ extension PostgresDirectory {
 
     /// The `WHERE` condition (`$1` the customer, `$2` the filter's value or `NULL`) and the
     /// `ORDER BY` terms of a query: constant SQL fragments only.
-    private static func selection(_ query: UserQuery) -> (condition: String, order: String, value: String?) {
+    static func selection(_ query: UserQuery) -> (condition: String, order: String, value: String?) {
         var condition = "u.customer_id = $1 AND u.deleted_at IS NULL AND $2::text IS NOT DISTINCT FROM $2::text"
         var value: String?
         switch query.filter {

@@ -66,15 +66,21 @@ extension AuditDetail {
     /// The detail of an `update` entry: every attribute as set, and the roles.
     public static func updated(_ attributes: UserAttributes, roles: [String]) -> AuditDetail {
         var detail = AuditDetail()
-        detail.add("displayName", attributes.displayName)
-        detail.add("firstName", attributes.firstName)
-        detail.add("lastName", attributes.lastName)
-        detail.add("jobTitle", attributes.jobTitle)
-        detail.add("department", attributes.department)
-        detail.add("usageLocation", attributes.usageLocation)
-        detail.add("accountEnabled", attributes.accountEnabled)
+        detail.add(attributes)
         detail.add("roles", roles)
         return detail
+    }
+
+    /// Adds every attribute as set: display name, first and last name, job title, department,
+    /// usage location, account enabled.
+    public mutating func add(_ attributes: UserAttributes) {
+        self.add("displayName", attributes.displayName)
+        self.add("firstName", attributes.firstName)
+        self.add("lastName", attributes.lastName)
+        self.add("jobTitle", attributes.jobTitle)
+        self.add("department", attributes.department)
+        self.add("usageLocation", attributes.usageLocation)
+        self.add("accountEnabled", attributes.accountEnabled)
     }
 
     /// The detail of a `seats-set` entry of an admin change.

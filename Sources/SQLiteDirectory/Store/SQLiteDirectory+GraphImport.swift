@@ -73,15 +73,7 @@ extension SQLiteDirectory {
             }
             let rowID = connection.lastInsertRowID
             for license in user.licenses { try insertImportedAssignment(rowID: rowID, license: license) }
-            var detail = AuditDetail()
-            detail.add("source", "graph")
-            detail.add("displayName", user.attributes.displayName)
-            detail.add("usageLocation", user.attributes.usageLocation)
-            detail.add("licenses", user.licenses.map(\.partNumber))
-            let disabled = user.licenses.flatMap { license in license.disabledPlans.map { "\(license.partNumber):\($0)" } }
-            if !disabled.isEmpty { detail.add("disabledPlans", disabled) }
-            detail.add("passwordIssued", false)
-            try audit("create", detail)
+            try audit("create", .graphCreated(user))
             summary.created += 1
             summary.licensesAdded += user.licenses.count
             return
@@ -96,10 +88,7 @@ extension SQLiteDirectory {
                 $0.bind(rowID, at: 1)
                 $0.bind(user.userPrincipalName, at: 2)
             }
-            var detail = AuditDetail()
-            detail.add("source", "graph")
-            detail.add("previousUserPrincipalName", current.userPrincipalName)
-            try audit("restore", detail)
+            try audit("restore", .graphRestored(previousName: current.userPrincipalName))
             summary.restored += 1
             changed = true
         }
@@ -112,19 +101,8 @@ extension SQLiteDirectory {
                 statement.bind(user.userPrincipalName, at: 2)
                 bindAttributes(user.attributes, to: statement, from: 3)
             }
-            var detail = AuditDetail()
-            detail.add("source", "graph")
-            if current.userPrincipalName != user.userPrincipalName {
-                detail.add("previousUserPrincipalName", current.userPrincipalName)
-            }
-            detail.add("displayName", user.attributes.displayName)
-            detail.add("firstName", user.attributes.firstName)
-            detail.add("lastName", user.attributes.lastName)
-            detail.add("jobTitle", user.attributes.jobTitle)
-            detail.add("department", user.attributes.department)
-            detail.add("usageLocation", user.attributes.usageLocation)
-            detail.add("accountEnabled", user.attributes.accountEnabled)
-            try audit("update", detail)
+            try audit("update", .graphUpdated(user.attributes, previousName: current.userPrincipalName == user.userPrincipalName
+                                                   ? nil : current.userPrincipalName))
             changed = true
         }
         let held = Dictionary(try licenses(userRowID: rowID).map { ($0.partNumber, $0) }, uniquingKeysWith: { a, _ in a })
@@ -134,10 +112,7 @@ extension SQLiteDirectory {
                 $0.bind(rowID, at: 1)
                 $0.bind(product, at: 2)
             }
-            var detail = AuditDetail()
-            detail.add("source", "graph")
-            detail.add("product", product)
-            try audit("revoke", detail)
+            try audit("revoke", .graphRevoked(product))
             summary.licensesRemoved += 1
             changed = true
         }
@@ -153,12 +128,7 @@ extension SQLiteDirectory {
                     $0.bind(UserRows.join(license.disabledPlans), at: 3)
                 }
             }
-            var detail = AuditDetail()
-            detail.add("source", "graph")
-            detail.add("product", license.partNumber)
-            detail.add("disabledPlans", license.disabledPlans)
-            detail.add("change", isNew ? "added" : "updated")
-            try audit("assign", detail)
+            try audit("assign", .graphAssigned(license, isNew: isNew))
             changed = true
         }
         if changed { summary.updated += 1 } else { summary.unchanged += 1 }
@@ -196,13 +166,8 @@ extension SQLiteDirectory {
                     $0.bind(partNumber, at: 2)
                     $0.bind(count, at: 3)
                 }
-                var detail = AuditDetail()
-                detail.add("source", "graph")
-                detail.add("product", partNumber)
-                detail.add("seats", count)
-                detail.add("previousSeats", before ?? 0)
                 try insertAudit(at: at, batchID: batchID, operatorName: operatorName, role: role, customerID: customerID,
-                                user: nil, action: "seats-set", detail: detail)
+                                user: nil, action: "seats-set", detail: .graphSeatsSet(product: partNumber, seats: count, previous: before ?? 0))
             }
             if changes.contains(where: { $0.before != $0.after }) {
                 try bumpChangeCounter(customerID, keepingTallies: true)
