@@ -75,7 +75,8 @@ import SQLiteDirectory
         workspace.environment["PROVISION_STORE"] = given
         let environment = workspace.run(["users", "list", "--customer", "contoso"])
         #expect(environment.code == .usageOrInput)
-        #expect(environment.errors.contains("this build has no PostgreSQL backend"))
+        #expect(environment.errors.hasPrefix("provision: error: PROVISION_STORE postgresql://admin:***@db.example:5432/"
+                                             + "provision?sslmode=require: this build has no PostgreSQL backend"))
         for result in [flag, environment, workspace.run(["init", "--sample"])] {
             #expect(!(result.output + result.errors).contains("s3cret"))
         }

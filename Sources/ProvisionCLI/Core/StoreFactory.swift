@@ -43,20 +43,21 @@ enum StoreFactory {
     // MARK: -
 
     /// The location `given` names; a path is resolved against the working directory.
+    /// - Parameter source: where `given` came from, for messages (`--store`, `PROVISION_STORE`).
     /// - Throws: ``CLIError/input(_:)`` (exit 2) for a URL of an unknown scheme, or a PostgreSQL
-    ///   URL in a build without that backend; the URL is named with its password masked.
-    static func location(_ given: String, context: CommandContext) throws -> any StoreLocation {
+    ///   URL in a build without that backend, naming the source and the URL with its password masked.
+    static func location(_ given: String, from source: String, context: CommandContext) throws -> any StoreLocation {
         switch classify(given) {
         case .path(let path):
             return SQLiteStoreLocation(path: context.resolve(path))
         case .postgreSQL(let url):
             guard let open = postgreSQL else {
-                throw CLIError.input("--store \(url): this build has no PostgreSQL backend; "
+                throw CLIError.input("\(source) \(url): this build has no PostgreSQL backend; "
                                      + "use a store file (--store PATH) or a build with PostgreSQL")
             }
             return try open(url)
         case .unknownURL(let url):
-            throw CLIError.input("--store \(url): '\(url.scheme)' is not a kind of store; give a file path "
+            throw CLIError.input("\(source) \(url): '\(url.scheme)' is not a kind of store; give a file path "
                                  + "or a postgresql:// URL")
         }
     }

@@ -15,10 +15,11 @@ enum StoreLocator {
         return defaultFileName
     }
 
-    /// Where the store is (``StoreFactory/location(_:context:)``).
+    /// Where the store is (``StoreFactory/location(_:from:context:)``).
     /// - Throws: ``CLIError/input(_:)`` for a store this build cannot open.
     static func location(_ context: CommandContext) throws -> any StoreLocation {
-        try StoreFactory.location(given(context), context: context)
+        let source = context.arguments.value("store") != nil ? "--store" : "PROVISION_STORE"
+        return try StoreFactory.location(given(context), from: source, context: context)
     }
 
     /// Whether the store came from `--store` or `PROVISION_STORE` rather than the default.

@@ -4,8 +4,10 @@ import Foundation
 /// A surface gets one from its store factory (the command line's `--store`) and asks it
 /// everything that depends on the kind of store, so that no command knows the backend.
 ///
-/// Nothing here may print a password: ``displayName`` masks the one a URL carries, and every
-/// ``StoreError`` a location throws names the store by it.
+/// Making a location connects to nothing (a surface may make it several times in one run);
+/// ``exists()``, ``open()`` and ``create(replacing:fill:)`` do. Nothing here may print a
+/// password: ``displayName`` masks the one a URL carries, and every ``StoreError`` a location
+/// throws names the store by it.
 public protocol StoreLocation: Sendable {
     /// How messages name the store: its path, or its URL with any password masked
     /// (``StoreURL/redacted``).
