@@ -27,7 +27,11 @@ import Testing
     /// Turns a version 3 store back into what a version 2 build left (marks in
     /// `undelivered_object_id`, no groups, no seat tallies).
     static func undoMigration3(_ raw: Connection) throws {
+        // Migration 4 (the work queue's tables) first.
         try raw.execute("""
+            DROP TABLE queue_reports;
+            DROP TABLE queue_jobs;
+            DROP TABLE queue_inputs;
             DROP TABLE undelivered_groups;
             DROP TABLE seat_tallies;
             ALTER TABLE customers DROP COLUMN tallied_at;
@@ -209,7 +213,7 @@ import Testing
         try raw.execute("UPDATE journal SET undelivered_object_id = NULL WHERE key = 'delivered@contoso.com'")
 
         let reopened = try SQLiteDirectory(path: fixture.path)
-        #expect(try fixture.scalar("PRAGMA user_version") == 3)
+        #expect(try fixture.scalar("PRAGMA user_version") == 4)
         let left = try reopened.undeliveredCredentials(customerID: "contoso", batchID: "b")
         #expect(left.map(\.journalKey) == ["marked@contoso.com"])
         #expect(left.map(\.objectID) == [marked.objectID])
@@ -229,8 +233,8 @@ import Testing
         #expect(try raw.scalar("SELECT count(*) FROM pragma_table_info('journal')") == 4)
 
         let reopened = try SQLiteDirectory(path: fixture.path)
-        #expect(try fixture.scalar("PRAGMA user_version") == 3)
-        #expect(SQLiteDirectory.schemaVersion == 3)
+        #expect(try fixture.scalar("PRAGMA user_version") == 4)
+        #expect(SQLiteDirectory.schemaVersion == 4)
         #expect(try reopened.users(customerID: "contoso", principalNames: ["kept@contoso.com"]).count == 1)
         let user = fixture.newUser("new@contoso.com")
         _ = try reopened.apply(ChangeBatch(batchID: "b", role: .adminAgent, operatorName: "tester", now: fixture.now,
