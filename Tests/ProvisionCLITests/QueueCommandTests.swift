@@ -129,6 +129,19 @@ import Testing
         #expect(Self.run(workspace, ["jobs", "show", "x"]).errors.contains("is not a job id"))
     }
 
+    @Test func aWorkerRefusesACredentialsFolderOpenToOthersBeforeClaimingAnything() throws {
+        let workspace = try CLIWorkspace.sample()
+        workspace.write("users.csv", Self.file)
+        #expect(Self.run(workspace, ["submit", "users.csv", "--customer", "contoso"]).code == .success)
+        let open = workspace.directory + "/open"
+        try FileManager.default.createDirectory(atPath: open, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o777])
+        let refused = Self.run(workspace, ["worker", "--once", "--credentials-dir", "open"])
+        #expect(refused.code == .usageOrInput && refused.errors.contains("refusing to put passwords in \(open)")
+                && refused.errors.contains("--credentials-dir DIR"), "\(refused.errors)")
+        let job = String(decoding: Self.run(workspace, ["jobs", "show", "1"]).output, as: UTF8.self)
+        #expect(job.contains("Status:       queued") && job.contains("Attempts:     0 of 3"))
+    }
+
     @Test func aQueuedJobNotYetRunHasNoReportYet() throws {
         let workspace = try CLIWorkspace.sample()
         workspace.write("users.csv", Self.file)
