@@ -4,14 +4,22 @@ import PostgresDirectory
 import Provisioning
 import Testing
 
-/// The shared backend checks (``DirectoryConformance``) against the PostgreSQL store, each in
-/// a fresh schema of the test cluster.
+/// The shared backend checks (``DirectoryConformance``, ``StoreConformance``) against the
+/// PostgreSQL store, each in a fresh schema of the test cluster.
 @Suite(.enabled(if: TestDatabase.enabled, TestDatabase.skipReason))
 struct PostgresConformanceTests {
     @Test(arguments: DirectoryConformance.names)
     func thePostgreSQLStorePassesTheBackendCheck(_ name: String) throws {
         try TestDatabase.withSchema { conninfo in
             let failures = DirectoryConformance.run(name) { seed in try PostgresFixture.store(conninfo, seed: seed) }
+            #expect(failures.isEmpty, "\(name): \(failures.joined(separator: "; "))")
+        }
+    }
+
+    @Test(arguments: StoreConformance.names)
+    func thePostgreSQLStorePassesTheStoreCheck(_ name: String) throws {
+        try TestDatabase.withSchema { conninfo in
+            let failures = StoreConformance.run(name) { seed in try PostgresFixture.store(conninfo, seed: seed) }
             #expect(failures.isEmpty, "\(name): \(failures.joined(separator: "; "))")
         }
     }
