@@ -30,10 +30,14 @@ let package = Package(
         .target(name: "Provisioning", dependencies: ["CSV"]),
         // Salted BLAKE2b-256 of temporary passwords, shared by every backend (docs/store.md, "Password hashes").
         .target(name: "PasswordHashing"),
-        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning", "PasswordHashing"]),
-        // The store protocols on PostgreSQL through libpq (docs/store.md, "The PostgreSQL backend").
-        .target(name: "PostgresDirectory", dependencies: ["CLibPQ", "Provisioning", "PasswordHashing"]),
+        .target(name: "SQLiteDirectory", dependencies: ["CSQLite", "Provisioning", "PasswordHashing", "WorkQueue"]),
+        // The store protocols on PostgreSQL through libpq (docs/store.md, "The PostgreSQL backend"), and the work queue's tables.
+        .target(name: "PostgresDirectory", dependencies: ["CLibPQ", "Provisioning", "PasswordHashing", "WorkQueue"]),
         .target(name: "Reports", dependencies: ["CSV", "Provisioning"]),
+        // The work queue's contract, its in-memory backend and the worker loop (docs/queue.md).
+        .target(name: "WorkQueue", dependencies: ["Provisioning"]),
+        // The rules every queue backend must pass (test support, as DirectoryConformance).
+        .target(name: "WorkQueueConformance", dependencies: ["WorkQueue"]),
         // The checks every backend of the Directory seam must pass (docs/store.md): test support,
         // a library so that every backend's test target runs the same suite.
         .target(name: "DirectoryConformance", dependencies: ["Provisioning"]),
@@ -42,7 +46,7 @@ let package = Package(
         // The portal's logins, sessions, CSRF tokens and login throttling; no HTTP types.
         .target(name: "PortalSessions", dependencies: ["Operators", "Provisioning"]),
         .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports", "HTTPServer",
-                                                     "PortalServer", "Operators", "PostgresDirectory"]),
+                                                     "PortalServer", "Operators", "PostgresDirectory", "WorkQueue"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "PostgresDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
@@ -62,11 +66,13 @@ let package = Package(
         // No HTTP or storage type: the server hands it form fields and a Directory.
         .target(name: "Portal", dependencies: ["CSV", "Provisioning", "Reports"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance", "WorkQueue", "WorkQueueConformance"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance",
-                                                                 "PasswordHashing"]),
+                                                                 "PasswordHashing", "WorkQueue", "WorkQueueConformance"]),
         .testTarget(name: "PostgresDirectoryTests", dependencies: ["PostgresDirectory", "Provisioning", "DirectoryConformance",
-                                                                   "PasswordHashing", "SQLiteDirectory"]),
+                                                                   "PasswordHashing", "SQLiteDirectory", "WorkQueue",
+                                                                   "WorkQueueConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning"]),
@@ -74,7 +80,7 @@ let package = Package(
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "PortalSessionsTests", dependencies: ["PortalSessions", "Operators", "Provisioning",
                                                              "DirectoryConformance"]),
-        .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports", "Operators"],
+        .testTarget(name: "ProvisionCLITests", dependencies: ["ProvisionCLI", "Provisioning", "SQLiteDirectory", "Reports", "Operators", "WorkQueue"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -27,7 +27,11 @@ import Testing
     /// Turns a current store back into what a version 2 build left (no operators table of
     /// version 4; marks in `undelivered_object_id`, no groups, no seat tallies).
     static func undoMigration3(_ raw: Connection) throws {
+        // Migrations 5 (the work queue's tables) and 4 (operators) first.
         try raw.execute("""
+            DROP TABLE queue_reports;
+            DROP TABLE queue_jobs;
+            DROP TABLE queue_inputs;
             DROP TABLE IF EXISTS operators;
             DROP TABLE undelivered_groups;
             DROP TABLE seat_tallies;

@@ -305,3 +305,30 @@ extension Rows {
         return PostgresError(sqlState: field("C"), message: field("M") ?? "", constraint: field("n"), sql: sql)
     }
 }
+
+// MARK: Notifications (LISTEN/NOTIFY, for the work queue's idle workers)
+
+extension Connection {
+    /// Waits up to `timeout` seconds for a notification on a channel this session `LISTEN`s to
+    /// (https://www.postgresql.org/docs/15/libpq-notify.html): reads what the server has sent
+    /// (`PQconsumeInput`), and while nothing has come, waits on the session's socket.
+    /// - Returns: the channels notified, empty when the time ran out.
+    /// - Throws: ``PostgresError`` when the connection is lost.
+    func notifications(timeout: TimeInterval) throws -> [String] {
+        let session = try handle
+        let deadline = Date().addingTimeInterval(max(0, timeout))
+        var channels: [String] = []
+        while true {
+            guard PQconsumeInput(session) == 1 else { throw connectionError(sql: nil) }
+            while let notice = PQnotifies(session) {
+                channels.append(String(cString: notice.pointee.relname))
+                PQfreemem(notice)
+            }
+            let left = deadline.timeIntervalSinceNow
+            if !channels.isEmpty || left <= 0 { return channels }
+            var descriptor = pollfd(fd: PQsocket(session), events: Int16(POLLIN), revents: 0)
+            guard descriptor.fd >= 0 else { throw connectionError(sql: nil) }
+            _ = poll(&descriptor, 1, Int32(min(left, 3_600) * 1_000) + 1)
+        }
+    }
+}

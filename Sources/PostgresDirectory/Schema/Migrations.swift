@@ -138,6 +138,45 @@ enum Migrations {
                 since       text NOT NULL
             );
             """),
+        // The work queue (docs/queue.md), as in the SQLite store's migration 5: each submitted
+        // input once by its SHA-256, one job per customer and input with its options as JSON,
+        // its lease, attempts and back-off; the reports of done jobs, one row per format.
+        Migration(2, "work queue", """
+            CREATE TABLE queue_inputs (
+                digest text PRIMARY KEY,
+                bytes  bytea NOT NULL
+            );
+
+            CREATE TABLE queue_jobs (
+                id               bigserial PRIMARY KEY,
+                customer_id      text NOT NULL,
+                input_name       text NOT NULL,
+                input_digest     text NOT NULL REFERENCES queue_inputs (digest),
+                options          text NOT NULL,
+                operator         text NOT NULL,
+                status           text NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+                attempts         integer NOT NULL DEFAULT 0,
+                max_attempts     integer NOT NULL,
+                worker           text,
+                lease_expires_at double precision,
+                not_before       double precision,
+                progress         integer NOT NULL DEFAULT 0,
+                batch_id         text,
+                last_error       text,
+                summary          text,
+                submitted_at     double precision NOT NULL,
+                started_at       double precision,
+                finished_at      double precision
+            );
+            CREATE INDEX queue_jobs_open ON queue_jobs (customer_id, id) WHERE status IN ('queued', 'running');
+
+            CREATE TABLE queue_reports (
+                job_id bigint NOT NULL REFERENCES queue_jobs (id) ON DELETE CASCADE,
+                format text NOT NULL,
+                bytes  bytea NOT NULL,
+                PRIMARY KEY (job_id, format)
+            );
+            """),
     ]
 
     /// The version a schema has once every migration is applied.

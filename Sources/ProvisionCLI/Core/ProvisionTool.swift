@@ -46,6 +46,11 @@ public enum ProvisionTool {
         OperatorsDisableCommand.self,
         OperatorsEnableCommand.self,
         OperatorsListCommand.self,
+        SubmitCommand.self,
+        WorkerCommand.self,
+        JobsListCommand.self,
+        JobsShowCommand.self,
+        JobsReportCommand.self,
         CompletionCommand.self,
     ]
 

@@ -14,6 +14,8 @@ struct CredentialFolder {
     static let mode: mode_t = 0o700
     /// The folder.
     let path: String
+    /// The other way out a refusal names (another option than this folder).
+    private var alternative = "or name the sheet with --credentials FILE"
 
     /// The folder of the store at `location` (``StoreLocation/credentialFolder``).
     /// - Throws: ``CLIError/usage(_:)`` when the store has no place on this machine (a server
@@ -24,6 +26,12 @@ struct CredentialFolder {
                                  + "for credentials sheets; name the sheet with --credentials FILE")
         }
         path = folder
+    }
+
+    /// The folder at `path` (a queue worker's `--credentials-dir`).
+    init(folder path: String) {
+        self.path = path
+        alternative = "or name another folder with --credentials-dir DIR"
     }
 
     /// The full path of the sheet `name` in the folder.
@@ -52,7 +60,7 @@ struct CredentialFolder {
         }
         if let problem {
             throw CLIError.input("refusing to put passwords in \(path): \(problem) "
-                                 + "(or name the sheet with --credentials FILE)")
+                                 + "(\(alternative))")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import CSV
 import Provisioning
 import Reports
+import WorkQueue
 
 /// The CSV input of a job: the file (standard input is spooled to a temporary file first, since
 /// a job reads its input more than once: once to find the customers, once per customer), how
@@ -54,6 +55,19 @@ struct RequestInput {
         let location = arguments.value("location")
         let map = try arguments.value("map").map { try ColumnMap(contentsOfFile: context.resolve($0)) }
         intake = IntakeOptions(defaultCustomerID: defaultCustomerID, location: location, columnMap: map)
+    }
+
+    /// A queued job's input: the stored bytes at `path` (a private copy the worker made), read
+    /// with the options `provision submit` was given, under the name it was given.
+    /// - Throws: ``CLIError/input(_:)`` for a stored encoding or column map that cannot be used.
+    init(storedAt path: String, name: String, spec: QueuedJobSpec) throws {
+        self.path = path
+        self.name = name
+        spool = nil
+        let encoding = try spec.encoding.map { try CSVEncoding(name: $0) }
+        csvOptions = CSVReadOptions(encoding: encoding, delimiter: spec.delimiter, fileName: name == "-" ? "<stdin>" : name)
+        let map = try spec.columnMap.map { try ColumnMap(text: $0, fileName: "the job's column map") }
+        intake = IntakeOptions(defaultCustomerID: spec.defaultCustomerID, location: spec.location, columnMap: map)
     }
 
     /// Opens the input from the start.

@@ -167,6 +167,43 @@ enum Schema {
             disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
         ) WITHOUT ROWID;
         """,
+        // 5: the work queue (docs/queue.md): each submitted input once, by its SHA-256; one job
+        // per customer and input, with its options as JSON, its lease and attempts; the stored
+        // reports of finished jobs, one row per format.
+        """
+        CREATE TABLE queue_inputs (
+            digest TEXT PRIMARY KEY NOT NULL,
+            bytes  BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE queue_jobs (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            customer_id      TEXT NOT NULL,
+            input_name       TEXT NOT NULL,
+            input_digest     TEXT NOT NULL REFERENCES queue_inputs(digest),
+            options          TEXT NOT NULL,
+            operator         TEXT NOT NULL,
+            status           TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            max_attempts     INTEGER NOT NULL,
+            worker           TEXT,
+            lease_expires_at REAL,
+            not_before       REAL,
+            progress         INTEGER NOT NULL DEFAULT 0,
+            batch_id         TEXT,
+            last_error       TEXT,
+            summary          TEXT,
+            submitted_at     REAL NOT NULL,
+            started_at       REAL,
+            finished_at      REAL
+        );
+        CREATE INDEX queue_jobs_open ON queue_jobs (customer_id, id) WHERE status IN ('queued', 'running');
+        CREATE TABLE queue_reports (
+            job_id INTEGER NOT NULL REFERENCES queue_jobs(id) ON DELETE CASCADE,
+            format TEXT NOT NULL,
+            bytes  BLOB NOT NULL,
+            PRIMARY KEY (job_id, format)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The version a fully migrated store has.

@@ -15,7 +15,7 @@ _provision() {
         esac
         candidate="${cmd:+$cmd }$word"
         case "$candidate" in
-            users|licenses|catalog|customers|subscriptions|audit|operators|help|demo|plan|apply|'users create'|'users reset-password'|'users delete'|'users restore'|'licenses assign'|'licenses revoke'|inspect|init|'catalog import'|'customers list'|'customers add'|'customers update'|'customers domains add'|'customers domains remove'|'customers import'|'subscriptions list'|'subscriptions set'|'subscriptions import'|'users list'|'users purge'|'licenses show'|'users import'|'audit list'|serve|'operators add'|'operators passwd'|'operators remove'|'operators disable'|'operators enable'|'operators list'|completion) cmd="$candidate" ;;
+            users|licenses|catalog|customers|subscriptions|audit|operators|jobs|help|demo|plan|apply|'users create'|'users reset-password'|'users delete'|'users restore'|'licenses assign'|'licenses revoke'|inspect|init|'catalog import'|'customers list'|'customers add'|'customers update'|'customers domains add'|'customers domains remove'|'customers import'|'subscriptions list'|'subscriptions set'|'subscriptions import'|'users list'|'users purge'|'licenses show'|'users import'|'audit list'|serve|'operators add'|'operators passwd'|'operators remove'|'operators disable'|'operators enable'|'operators list'|submit|worker|'jobs list'|'jobs show'|'jobs report'|completion) cmd="$candidate" ;;
             *) break ;;
         esac
         i=$((i + 1))
@@ -195,10 +195,28 @@ _provision() {
         'operators disable:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
         'operators enable:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
         'operators list:--format') COMPREPLY=($(compgen -W "table json csv" -- "$cur")); return 0 ;;
+        'submit:--customer') return 0 ;;
+        'submit:--batch-size') return 0 ;;
+        'submit:--max-removals') return 0 ;;
+        'submit:--max-deletes') return 0 ;;
+        'submit:--attempts') return 0 ;;
+        'submit:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
+        'submit:--encoding') return 0 ;;
+        'submit:--delimiter') return 0 ;;
+        'submit:--location') return 0 ;;
+        'submit:--map') COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+        'worker:--concurrency') return 0 ;;
+        'worker:--credentials-dir') COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
+        'worker:--lease') return 0 ;;
+        'worker:--poll') return 0 ;;
+        'jobs list:--status') COMPREPLY=($(compgen -W "queued running done failed" -- "$cur")); return 0 ;;
+        'jobs list:--format') COMPREPLY=($(compgen -W "table json csv" -- "$cur")); return 0 ;;
+        'jobs show:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
+        'jobs report:--format') COMPREPLY=($(compgen -W "text json csv html" -- "$cur")); return 0 ;;
     esac
     opts=""; words=""; files=0
     case "$cmd" in
-        '') opts="--store --now --as --quiet --help --version"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve operators completion" ;;
+        '') opts="--store --now --as --quiet --help --version"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve operators submit worker jobs completion" ;;
         users) opts="--help"; words="create reset-password delete restore list purge import" ;;
         licenses) opts="--help"; words="assign revoke show" ;;
         catalog) opts="--help"; words="import" ;;
@@ -206,7 +224,8 @@ _provision() {
         subscriptions) opts="--help"; words="list set import" ;;
         audit) opts="--help"; words="list" ;;
         operators) opts="--help"; words="add passwd remove disable enable list" ;;
-        help) opts="--store --now --as --quiet --help"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve operators completion" ;;
+        jobs) opts="--help"; words="list show report" ;;
+        help) opts="--store --now --as --quiet --help"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve operators submit worker jobs completion" ;;
         demo) opts="--out --sample-dir --store --now --as --quiet --help"; ;;
         plan) opts="--customer --format --report --report-format --wait --batch-size --max-removals --max-deletes --encoding --delimiter --location --map --out --exact --store --now --as --quiet --help"; files=1 ;;
         apply) opts="--customer --format --report --report-format --credentials --mail-to --wait --batch-size --max-removals --max-deletes --encoding --delimiter --location --map --all-or-nothing --dry-run --exact --store --now --as --quiet --help"; files=1 ;;
@@ -240,6 +259,11 @@ _provision() {
         'operators disable') opts="--format --store --now --as --quiet --help"; ;;
         'operators enable') opts="--format --store --now --as --quiet --help"; ;;
         'operators list') opts="--format --store --now --as --quiet --help"; ;;
+        submit) opts="--customer --batch-size --max-removals --max-deletes --attempts --all-or-nothing --exact --format --encoding --delimiter --location --map --store --now --as --quiet --help"; files=1 ;;
+        worker) opts="--concurrency --once --credentials-dir --lease --poll --store --now --as --quiet --help"; ;;
+        'jobs list') opts="--status --format --store --now --as --quiet --help"; ;;
+        'jobs show') opts="--format --store --now --as --quiet --help"; ;;
+        'jobs report') opts="--format --store --now --as --quiet --help"; ;;
         completion) opts="--store --now --as --quiet --help"; words="bash zsh" ;;
     esac
     if [[ "$cur" == -* ]]; then
