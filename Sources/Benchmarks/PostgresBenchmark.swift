@@ -168,6 +168,7 @@ struct PostgresBench {
     private func copyPeer(_ input: String, database: String, work: String) throws -> PlannerBenchmark.Sample {
         let script = work + "/copy.sql"
         try """
+        SET client_min_messages = warning;
         DROP TABLE IF EXISTS copy_peer;
         CREATE TABLE copy_peer(upn text NOT NULL, display text, first text, last text, title text, department text,
                                location text, licenses text, action text);
@@ -201,6 +202,7 @@ struct PostgresBench {
     /// (`provision_bench_<pid>_<word>`), never input.
     private func psql(_ statement: String) throws {
         let sample = try PlannerBenchmark.measure("/usr/bin/env", ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", server,
+                                                                  "-c", "SET client_min_messages = warning",
                                                                   "-c", statement])
         try check(sample, "psql")
     }

@@ -7,6 +7,9 @@
 #   fuzz-http      20 s of the HTTP request parser's seeded mutator (plain FuzzHTTP build, docs/http.md)
 #   security       SQL splice check, password scan, formula and HTML checks
 #   behind-nginx   the portal behind a real nginx with TLS (installs nginx-light when missing; docs/serve.md)
+#   queue-kill     3 workers over 4 customers and 2,000 rows, 6 SIGKILLs, against a serial apply (docs/queue.md)
+#   queue-netns    the PostgreSQL server and two workers in network namespaces of their own (root only;
+#                  it says "skipped" where ip netns is not allowed)
 # The hostile-input corpus, the role matrix and the resume tests run in `swift test`.
 # Full forms and their figures: docs/reliability.md (Tests/harness/full-run.sh).
 #
@@ -52,6 +55,9 @@ step fuzz-http "$http_fuzzer" mutate --seconds 20 --seed "${CI_HARNESS_SEED:-7}"
   Tests/fuzz/http-seeds
 step security "$harness/security.sh" --binary "$provision" --work "$work/security"
 step behind-nginx "$harness/behind-nginx.sh" --binary "$provision" --work "$work/behind-nginx"
+step queue-kill "$harness/queue-kill.sh" --customers 4 --rows 2000 --kills 6 --seed "${CI_HARNESS_SEED:-7}" \
+  --binary "$provision" --work "$work/queue-kill"
+step queue-netns "$harness/queue-netns.sh" --binary "$provision" --customers 4 --rows 200 --work "$work/queue-netns"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -81,7 +81,9 @@ enum Migrations {
                 password_hash        bytea
             );
             CREATE UNIQUE INDEX users_active_name ON users (customer_id, lower(upn)) WHERE deleted_at IS NULL;
-            CREATE INDEX users_deleted_name ON users (customer_id, lower(upn)) WHERE deleted_at IS NOT NULL;
+            -- Every user's name, active or deleted: the planner's look-ups ask for both, which
+            -- the partial index above cannot answer alone.
+            CREATE INDEX users_name ON users (customer_id, lower(upn));
 
             -- No foreign keys: PostgreSQL checks them row by row, which made inserting
             -- assignments 9 times slower (2.3 s against 0.26 s for 200,000 rows). Products are
