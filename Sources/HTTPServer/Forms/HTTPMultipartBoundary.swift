@@ -37,8 +37,12 @@ public enum HTTPMultipartBoundary {
 
     /// The `; name=value` parameters after the media type (names lowercased, values unquoted),
     /// shared with the part's `Content-Disposition`.
-    /// - Throws: `invalidBoundary` for a malformed parameter list.
-    static func parameters(_ bytes: [UInt8], error: HTTPFormError.Code = .invalidBoundary) throws(HTTPFormError)
+    /// A backslash escapes the next byte in a quoted value only when `backslashEscapes` (RFC 9110
+    /// quoted-string); browsers do not escape in `Content-Disposition` (they write `"` as `%22`,
+    /// WHATWG HTML §4.10.21.8), where a Windows path's `\` is kept.
+    /// - Throws: `error` for a malformed parameter list.
+    static func parameters(_ bytes: [UInt8], error: HTTPFormError.Code = .invalidBoundary,
+                           backslashEscapes: Bool = true) throws(HTTPFormError)
         -> [(String, [UInt8])] {
         var result: [(String, [UInt8])] = []
         var at = 0
@@ -58,7 +62,7 @@ public enum HTTPMultipartBoundary {
                     let byte = bytes[at]
                     at += 1
                     if byte == UInt8(ascii: "\"") { closed = true; break }
-                    if byte == UInt8(ascii: "\\") {
+                    if byte == UInt8(ascii: "\\") && backslashEscapes {
                         guard at < bytes.count else { break }
                         value.append(bytes[at])
                         at += 1

@@ -205,7 +205,8 @@ public struct HTTPMultipartParser {
         let kind = HTTPMultipartBoundary.mediaType(String(decoding: disposition, as: UTF8.self))
         guard kind == "form-data" else { throw error(.missingContentDisposition) }
         var partName: [UInt8]?, partFilename: [UInt8]?
-        for (key, text) in try HTTPMultipartBoundary.parameters(disposition, error: .invalidContentDisposition) {
+        for (key, text) in try HTTPMultipartBoundary.parameters(disposition, error: .invalidContentDisposition,
+                                                                  backslashEscapes: false) {
             switch key {
             case "name":
                 guard partName == nil else { throw error(.invalidContentDisposition) }

@@ -202,7 +202,7 @@ final class HTTPConnection: @unchecked Sendable {
     private func respond(to request: HTTPRequest, started: UInt64, streams: Bool) -> Bool {
         let context = HTTPRequestContext(request: request, peerAddress: peer,
                                          trustedProxies: configuration.trustedProxies)
-        var closing = !request.keepsAlive || server.isDraining
+        var unreadBody = false
         let response: HTTPResponse
         if streams {
             let deadline = started + configuration.requestTimeout.nanoseconds
@@ -213,10 +213,12 @@ final class HTTPConnection: @unchecked Sendable {
                 refuse(status: failure.status, rule: failure.rule, started: started)
                 return false
             }
-            if parser.bodyIsComplete { _ = parser.takeRequest() } else { closing = true }
+            if parser.bodyIsComplete { _ = parser.takeRequest() } else { unreadBody = true }
         } else {
             response = server.router.respond(to: context)
         }
+        // Read after the handler: a shutdown that began meanwhile closes this connection.
+        var closing = !request.keepsAlive || server.isDraining || unreadBody
         let headOnly = request.method == "HEAD" || response.forbidsBody
         var bodyBytes = 0
         do {
