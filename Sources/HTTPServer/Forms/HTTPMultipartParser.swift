@@ -254,9 +254,12 @@ public struct HTTPMultipartParser {
         if file != nil {
             guard file?.write(buffer[..<count]) == true else { throw error(.fileNotWritable) }
         } else {
-            guard value.count + count <= limits.maxValueBytes else { throw error(.valueTooLong) }
+            // Refused at the first byte past a limit, whichever comes first, however the body was cut.
+            let valueRoom = limits.maxValueBytes - value.count, totalRoom = limits.maxTotalBytes - memoryBytes
+            if count > min(valueRoom, totalRoom) {
+                throw valueRoom <= totalRoom ? error(.valueTooLong, at: valueRoom) : error(.fieldsTooLarge, at: totalRoom)
+            }
             memoryBytes += count
-            guard memoryBytes <= limits.maxTotalBytes else { throw error(.fieldsTooLarge) }
             value.append(contentsOf: buffer[..<count])
         }
         drop(count)
