@@ -60,7 +60,9 @@ let package = Package(
         // The portal over the server (docs/serve.md): its routes and the pages it serves so far; no SQL, the store comes through closures.
         .target(name: "PortalServer", dependencies: ["HTTPServer", "Provisioning", "Reports"]),
         // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
-        .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer", "FuzzSupport"]),
+        .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer", "FuzzSupport", "FuzzHTTPOracles"]),
+        // The multipart parser's fuzz oracle, shared by FuzzHTTP (FUZZ_HTTP_ORACLE=multipart) and the seed replay test.
+        .target(name: "FuzzHTTPOracles", dependencies: ["HTTPServer"]),
         // The portal's pages and the logic behind them (docs/portal.md): HTML rendered from view
         // models, and the page actions as requests run by the same Job as the command line.
         // No HTTP or storage type: the server hands it form fields and a Directory.
@@ -74,7 +76,7 @@ let package = Package(
                                                                    "PasswordHashing", "SQLiteDirectory", "WorkQueue",
                                                                    "WorkQueueConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "FuzzHTTPOracles"]),
         .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning"]),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "Provisioning", "Reports", "SQLiteDirectory"]),
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Provisioning", "DirectoryConformance"]),

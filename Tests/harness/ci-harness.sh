@@ -5,6 +5,7 @@
 #   concurrency    one round of every scenario, 500 rows per job
 #   fuzz           60 s of the seeded mutator (plain FuzzCSV build) after the regression inputs
 #   fuzz-http      20 s of the HTTP request parser's seeded mutator (plain FuzzHTTP build, docs/http.md)
+#   fuzz-multipart 20 s of the multipart parser's oracle (FUZZ_HTTP_ORACLE=multipart, docs/http.md)
 #   security       SQL splice check, password scan, formula and HTML checks
 #   behind-nginx   the portal behind a real nginx with TLS (installs nginx-light when missing; docs/serve.md)
 #   queue-kill     3 workers over 4 customers and 2,000 rows, 6 SIGKILLs, against a serial apply (docs/queue.md)
@@ -53,6 +54,9 @@ step fuzz "$harness/fuzz.sh" --engine mutator --seconds 60 --binary "$fuzzer" --
 mkdir -p "$work/fuzz-http"
 step fuzz-http "$http_fuzzer" mutate --seconds 20 --seed "${CI_HARNESS_SEED:-7}" --out "$work/fuzz-http" \
   Tests/fuzz/http-seeds
+mkdir -p "$work/fuzz-multipart"
+step fuzz-multipart env FUZZ_HTTP_ORACLE=multipart "$http_fuzzer" mutate --seconds 20 --seed "${CI_HARNESS_SEED:-7}" \
+  --out "$work/fuzz-multipart" Tests/fuzz/multipart-seeds
 step security "$harness/security.sh" --binary "$provision" --work "$work/security"
 step behind-nginx "$harness/behind-nginx.sh" --binary "$provision" --work "$work/behind-nginx"
 step queue-kill "$harness/queue-kill.sh" --customers 4 --rows 2000 --kills 6 --seed "${CI_HARNESS_SEED:-7}" \
