@@ -48,6 +48,7 @@ import Provisioning
 
     @Test func aCopiedStoreGivesTheSameAnswersAndKeepsPasswordHashes() throws {
         let (workspace, password, created) = try Self.populated()
+        #expect(workspace.run(["operators", "add", "alice", "--role", "global-admin"], stdin: "Migrate-Test-Secret-1\n").code == .success)
         let target = workspace.directory + "/copy.sqlite"
         let result = workspace.run(["migrate", "--from", workspace.storePath, "--to", target])
         #expect(result.code == .success, "\(result.errors)")
@@ -56,6 +57,9 @@ import Provisioning
         let source = Self.answers(workspace, store: workspace.storePath)
         let copy = Self.answers(workspace, store: target)
         for (mine, theirs) in zip(source, copy) { #expect(mine == theirs) }
+        let operators = ["operators", "list", "--format", "json", "--store"]
+        #expect(workspace.run(operators + [target]).output == workspace.run(operators + [workspace.storePath]).output)
+        #expect(workspace.run(operators + [target]).output.contains("alice"))
 
         let users = try #require(try workspace.json(["users", "list", "--customer", "contoso", "--all", "--format", "json",
                                                      "--store", target]) as? [String: Any])
@@ -120,6 +124,16 @@ import Provisioning
         #expect(result.code == .someFailed, "\(result.output) \(result.errors)")
         #expect(result.errors.contains("migrate: the target differs from the source in 1 counts:"), "\(result.errors)")
         #expect(result.errors.contains("seats contoso SPE_E3 assigned: source "), "\(result.errors)")
+    }
+
+    @Test func theBuiltBinaryMigratesOneStoreIntoAnother() throws {
+        let workspace = try CLIWorkspace.sample()
+        let target = workspace.directory + "/copy.sqlite"
+        let run = try BuiltBinary.run(["migrate", "--from", workspace.storePath, "--to", target], in: workspace.directory,
+                                      environment: ["PROVISION_NOW": "2026-11-21T09:00:00Z", "USER": "tester", "PATH": "/usr/bin:/bin"])
+        #expect(run.exited && run.status == 0, "exit \(run.status): \(run.errors)")
+        #expect(String(decoding: run.output, as: UTF8.self).contains("verified: "))
+        #expect(Self.answers(workspace, store: target) == Self.answers(workspace, store: workspace.storePath))
     }
 
     @Test func theSameStoreTwiceOrAMissingSourceIsAUsageError() throws {
