@@ -11,7 +11,8 @@ enum MigrateCommand: Command {
     Copies every table of --from into --to: the catalog and rules, customers and domains,
     subscriptions, users with their roles, licenses, disabled plans, deleted state and password
     hashes as stored (never re-hashed), the audit log, the journal and finished batches, the
-    undelivered-credential marks and the operators. Either may be a file (SQLite) or a
+    undelivered-credential marks and the operators (which a PostgreSQL store does not keep
+    yet: a source with operators is refused there). Either may be a file (SQLite) or a
     postgresql:// URL. The source is read in one consistent view while every customer's job
     lock is held; the target is written in one transaction and must be empty (made by
     'provision init') or missing, unless --replace --drop-data. A failed copy leaves the target
@@ -20,8 +21,8 @@ enum MigrateCommand: Command {
     difference.
     """
     static let options: [OptionDeclaration] = [
-        .value("from", "STORE", help: "the store to copy: a file or a postgresql:// URL", completion: .file),
-        .value("to", "STORE", help: "the store to fill: a file or a postgresql:// URL, missing or empty", completion: .file),
+        .value("from", "STORE", help: "the store to copy: a file or a postgresql:// URL", completion: .file).required(),
+        .value("to", "STORE", help: "the store to fill: a file or a postgresql:// URL, missing or empty", completion: .file).required(),
         .flag("replace", help: "with --drop-data: replace a target store that holds data"),
         .flag("drop-data", help: "with --replace: confirm that the target's data is dropped"),
         TextOrJSON.option,
