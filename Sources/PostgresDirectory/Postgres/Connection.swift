@@ -124,6 +124,14 @@ final class Connection {
         _ = try check(Rows(result), sql: sql)
     }
 
+    /// Runs one constant statement with no parameters that returns rows and cannot be prepared
+    /// (`FETCH` from a cursor): `PQexec`. Never put values in `sql`.
+    /// - Throws: ``PostgresError``.
+    func rows(_ sql: String) throws -> Rows {
+        guard let result = PQexec(try handle, sql) else { throw connectionError(sql: sql) }
+        return try check(Rows(result), sql: sql)
+    }
+
     /// Runs one statement with its parameters bound (`$1`, `$2`…), prepared on first use and
     /// cached by its SQL text for the life of the session.
     /// - Returns: its rows (none for a write without `RETURNING`; ``Rows/affected`` counts the rows written).

@@ -24,6 +24,7 @@ public enum ProvisionTool {
         LicensesRevokeCommand.self,
         InspectCommand.self,
         InitCommand.self,
+        MigrateCommand.self,
         CatalogImportCommand.self,
         CustomersListCommand.self,
         CustomersAddCommand.self,
