@@ -33,7 +33,7 @@ let package = Package(
         // The portal's logins, sessions, CSRF tokens and login throttling; no HTTP types.
         .target(name: "PortalSessions", dependencies: ["Operators", "Provisioning"]),
         .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports", "HTTPServer",
-                                                     "PortalServer", "Operators"]),
+                                                     "PortalServer", "Operators", "PortalSessions"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
@@ -44,8 +44,8 @@ let package = Package(
         .target(name: "FuzzSupport"),
         // The HTTP/1.1 request parser and server of `provision serve` (docs/http.md); Foundation and Glibc only.
         .target(name: "HTTPServer"),
-        // The portal over the server (docs/serve.md): its routes and the pages it serves so far; no SQL, the store comes through closures.
-        .target(name: "PortalServer", dependencies: ["HTTPServer", "Provisioning", "Reports"]),
+        // The portal over the server (docs/serve.md): its routes, sessions and the Portal pages; no SQL, the store comes through a closure.
+        .target(name: "PortalServer", dependencies: ["HTTPServer", "CSV", "Provisioning", "Reports", "Portal", "PortalSessions", "Operators"]),
         // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
         .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer", "FuzzSupport"]),
         // The portal's pages and the logic behind them (docs/portal.md): HTML rendered from view
@@ -57,7 +57,8 @@ let package = Package(
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning"]),
+        .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning", "Portal", "PortalSessions",
+                                                            "Operators", "SQLiteDirectory", "DirectoryConformance"]),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "Provisioning", "Reports", "SQLiteDirectory"]),
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "PortalSessionsTests", dependencies: ["PortalSessions", "Operators", "Provisioning",
