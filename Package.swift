@@ -47,7 +47,9 @@ let package = Package(
         // The portal over the server (docs/serve.md): its routes, sessions and the Portal pages; no SQL, the store comes through a closure.
         .target(name: "PortalServer", dependencies: ["HTTPServer", "CSV", "Provisioning", "Reports", "Portal", "PortalSessions", "Operators"]),
         // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
-        .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer", "FuzzSupport"]),
+        .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer", "FuzzSupport", "FuzzHTTPOracles"]),
+        // The multipart parser's fuzz oracle, shared by FuzzHTTP (FUZZ_HTTP_ORACLE=multipart) and the seed replay test.
+        .target(name: "FuzzHTTPOracles", dependencies: ["HTTPServer"]),
         // The portal's pages and the logic behind them (docs/portal.md): HTML rendered from view
         // models, and the page actions as requests run by the same Job as the command line.
         // No HTTP or storage type: the server hands it form fields and a Directory.
@@ -56,7 +58,7 @@ let package = Package(
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "CSV", "DirectoryConformance"], exclude: ["Fixtures"]),
         .testTarget(name: "SQLiteDirectoryTests", dependencies: ["SQLiteDirectory", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "FuzzHTTPOracles"]),
         .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning", "Portal", "PortalSessions",
                                                             "Operators", "SQLiteDirectory", "DirectoryConformance"]),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "Provisioning", "Reports", "SQLiteDirectory"]),

@@ -1,8 +1,16 @@
+import Foundation
+import FuzzHTTPOracles
+
+/// The oracle in force: the request parser's, or with `FUZZ_HTTP_ORACLE=multipart` the
+/// multipart parser's (docs/http.md, Fuzzing).
+let fuzzOracle: @Sendable ([UInt8]) -> Void = ProcessInfo.processInfo.environment["FUZZ_HTTP_ORACLE"] == "multipart"
+    ? MultipartFuzzOracle.check : HTTPFuzzOracle.check
+
 /// libFuzzer's entry point (https://llvm.org/docs/LibFuzzer.html): one input per call.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
-    HTTPFuzzOracle.check(Array(UnsafeBufferPointer(start: data, count: size)))
+    fuzzOracle(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
 

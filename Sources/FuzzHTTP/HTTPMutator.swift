@@ -13,6 +13,9 @@ struct HTTPMutator: FuzzMutator {
         "Connection: close", "Connection: keep-alive", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "GET ", "POST ",
         "OPTIONS * ", "/", "?q=1", "ffffffffffffffffff", "7fffffffffffffff", "18446744073709551616", " :",
         "X: a\r\n b", ";name=\"v\"",
+        // multipart/form-data (the multipart oracle's boundary is XyZ)
+        "--XyZ", "\r\n--XyZ", "\r\n--XyZ\r\n", "--XyZ--", "\r\n--Xy", "Content-Disposition: form-data; name=\"a\"",
+        "; filename=\"../../etc/passwd\"", "Content-Type: text/csv", "\"", "\\",
     ].map { Array($0.utf8) }
 
     private mutating func next() -> UInt64 { random.next() }

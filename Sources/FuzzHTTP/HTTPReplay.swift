@@ -1,4 +1,5 @@
 #if !FUZZING
+import Foundation
 import FuzzSupport
 
 // The plain build's entry point (the fuzzing build links libFuzzer's `main` instead): the
@@ -16,9 +17,16 @@ enum HTTPReplay {
         "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
     ]
 
+    /// Multipart bodies the multipart oracle's mutator starts from (each after a settings byte).
+    static let multipartSeeds: [String] = [
+        "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"../x.csv\"\r\nContent-Type: text/csv\r\n\r\nu,v\r\n--XyQ\r\n--XyZ--\r\n",
+        "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\"\r\n\r\nxyz",
+    ]
+
     static func main() {
-        var driver = FuzzDriver(name: "FuzzHTTP", check: HTTPFuzzOracle.check, makeMutator: HTTPMutator.init(seed:))
-        driver.seeds = seeds.flatMap { seed in (0..<4).map { [UInt8($0 * 85)] + Array(seed.utf8) } }
+        let multipart = ProcessInfo.processInfo.environment["FUZZ_HTTP_ORACLE"] == "multipart"
+        var driver = FuzzDriver(name: "FuzzHTTP", check: fuzzOracle, makeMutator: HTTPMutator.init(seed:))
+        driver.seeds = (multipart ? multipartSeeds : seeds).flatMap { seed in (0..<4).map { [UInt8($0 * 85)] + Array(seed.utf8) } }
         driver.maxLength = 1 << 20
         driver.alarmSeconds = 10
         driver.keepOneIn = 32

@@ -64,6 +64,15 @@ import Testing
         #expect(page.body.contains("larger than the limit"))
         let folder = fixture.folder + "/work/uploads"
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty)
+        // Past the route's limit the server stops the body itself: 413, and no file is left.
+        let huge = try preview(browser, file: Array(repeating: UInt8(ascii: "y"), count: 200_000))
+        #expect(huge.status == 413)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty)
+        // A forged upload without the token writes nothing either.
+        let forged = try browser.upload("/customers/contoso/uploads", fields: [("csrf-token", "forged")], fileField: "file",
+                                        fileName: "users.csv", file: Self.csv)
+        #expect(forged.status == 403)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty)
     }
 
     @Test func aLegacyEncodingIsChosenWithTheSelect() throws {

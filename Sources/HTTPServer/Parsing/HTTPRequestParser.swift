@@ -28,12 +28,15 @@ public struct HTTPRequestParser: Sendable {
         case needMore
         /// A request is complete (``takeRequest()`` hands it over); later bytes were not consumed.
         case complete
+        /// The head is complete and its framing checked (only with ``pausesAfterHead``): ``head``
+        /// has it, and ``resumeBody(maxBodyBytes:streaming:)`` must be called before parsing on.
+        case head
     }
 
     enum State: Sendable, Equatable {
         case requestLine, headerLine, chunkSizeLine, trailerLine
         case body, chunkData, chunkDataEnd
-        case done, failed
+        case headDone, done, failed
     }
 
     /// The limits in force.
@@ -59,6 +62,15 @@ public struct HTTPRequestParser: Sendable {
     private var chunked = false
     private var failure: HTTPParseError?
     private var request: HTTPRequest?
+    /// Stop after each head (``Progress/head``) so the caller can pick the body's limit and
+    /// whether it is streamed, knowing the route (docs/http.md, Bodies and forms).
+    public var pausesAfterHead = false
+    private var bodyLimit = 0
+    private var bodyCount = 0
+    private var declaredLength = 0
+    private var streaming = false
+    private var streamed: [UInt8] = []
+    private var headEnd = 0
 
     /// Creates a parser.
     /// - Parameters:
@@ -67,6 +79,7 @@ public struct HTTPRequestParser: Sendable {
     public init(limits: HTTPParserLimits = HTTPParserLimits(), acceptsBareLF: Bool = false) {
         self.limits = limits
         self.acceptsBareLF = acceptsBareLF
+        bodyLimit = limits.maxBodyBytes
         line.reserveCapacity(256)
     }
 
@@ -74,8 +87,8 @@ public struct HTTPRequestParser: Sendable {
     /// no byte of its body has come (RFC 9110 §10.1.1): the server may now say `100 Continue`.
     /// A head whose body is refused (413) never gets here: it failed first.
     var awaitsContinue: Bool {
-        let bodyNotStarted = (state == .body && body.isEmpty)
-            || (state == .chunkSizeLine && chunked && body.isEmpty && line.isEmpty && !sawCR)
+        let bodyNotStarted = (state == .body && bodyCount == 0)
+            || (state == .chunkSizeLine && chunked && bodyCount == 0 && line.isEmpty && !sawCR)
         guard version == .http11, bodyNotStarted else { return false }
         return headers.valueRanges(Array("expect".utf8)).contains {
             HTTPBytes.equalsLowercase(HTTPBytes.trimmed(headers.bytes($0)), "100-continue")
@@ -100,11 +113,18 @@ public struct HTTPRequestParser: Sendable {
             switch state {
             case .done:
                 return (.complete, i)
+            case .headDone:
+                return (.head, i)
             case .failed:
                 throw failure ?? HTTPParseError(.incompleteRequest, offset: offset)
             case .body, .chunkData:
                 let take = min(remaining, count - i)
-                body.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<(i + take)]))
+                if streaming {
+                    streamed.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<(i + take)]))
+                } else {
+                    body.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<(i + take)]))
+                }
+                bodyCount += take
                 i += take
                 offset += take
                 remaining -= take
@@ -131,8 +151,36 @@ public struct HTTPRequestParser: Sendable {
                 }
             }
         }
-        return (state == .done ? .complete : .needMore, i)
+        return (state == .done ? .complete : state == .headDone ? .head : .needMore, i)
     }
+
+    /// The head of the request whose ``Progress/head`` was returned (body empty), or nil.
+    public var head: HTTPRequest? {
+        guard state == .headDone else { return nil }
+        return HTTPRequest(method: method, target: target, version: version, headers: headers, isChunked: chunked)
+    }
+
+    /// Goes on with the body of the paused head.
+    /// - Parameters:
+    ///   - maxBodyBytes: this request's limit (the route's), instead of ``HTTPParserLimits/maxBodyBytes``.
+    ///   - streaming: whether the body bytes are handed out by ``takeBodyBytes()`` as they come
+    ///     instead of gathered into the request (whose body then stays empty).
+    /// - Throws: `bodyTooLarge` (413) when a `Content-Length` is over the limit.
+    public mutating func resumeBody(maxBodyBytes: Int, streaming: Bool) throws(HTTPParseError) {
+        guard state == .headDone else { return }
+        bodyLimit = max(0, maxBodyBytes)
+        self.streaming = streaming
+        try startBody()
+    }
+
+    /// The streamed body bytes parsed since the last call (at most what the last ``parse`` was given).
+    public mutating func takeBodyBytes() -> [UInt8] {
+        defer { streamed.removeAll(keepingCapacity: true) }
+        return streamed
+    }
+
+    /// Whether a streamed body has been parsed to its end (trailers included).
+    public var bodyIsComplete: Bool { state == .done }
 
     /// Parses `bytes`, the next bytes of the stream (see ``parse(_:)-(UnsafeBufferPointer<UInt8>)``).
     public mutating func parse(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> (Progress, Int) {
@@ -156,6 +204,9 @@ public struct HTTPRequestParser: Sendable {
         trailers = HTTPHeaders()
         body = []
         chunked = false
+        streaming = false
+        bodyCount = 0
+        bodyLimit = limits.maxBodyBytes
         emptyLines = 0
         beginLine(.requestLine)
         return done
@@ -352,11 +403,11 @@ public struct HTTPRequestParser: Sendable {
         var size = 0, index = 0
         while index < line.count, let digit = HTTPRequestParser.hexValue(line[index]) {
             guard index < 16 else { throw fail(.invalidChunkSize, lineStart + index) }
-            if size <= limits.maxBodyBytes, size < Int.max >> 5 { size = size * 16 + digit }   // else refused below
+            if size <= bodyLimit, size < Int.max >> 5 { size = size * 16 + digit }   // else refused below
             index += 1
         }
         guard index > 0 else { throw fail(.invalidChunkSize, lineStart) }
-        guard size <= limits.maxBodyBytes - body.count else { throw fail(.bodyTooLarge, lineStart) }
+        guard size <= bodyLimit - bodyCount else { throw fail(.bodyTooLarge, lineStart) }
         if index < line.count {
             while index < line.count, line[index] == HTTPBytes.sp || line[index] == HTTPBytes.htab { index += 1 }
             guard index < line.count, line[index] == UInt8(ascii: ";") else {
@@ -400,7 +451,8 @@ public struct HTTPRequestParser: Sendable {
                 throw fail(.unsupportedTransferEncoding, end)
             }
             chunked = true
-            beginLine(.chunkSizeLine)
+            declaredLength = 0
+            try pauseOrStartBody(end: end)
             return
         }
         var length: Int?
@@ -411,19 +463,38 @@ public struct HTTPRequestParser: Sendable {
             for byte in digits {
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw fail(.invalidContentLength, end) }
                 let (times, overflow) = value.multipliedReportingOverflow(by: 10)
-                if overflow || times > limits.maxBodyBytes { value = limits.maxBodyBytes + 1; continue }
+                if overflow || times > Int.max / 20 { value = Int.max / 10; continue }
                 value = times + Int(byte - UInt8(ascii: "0"))
             }
             if let length, length != value { throw fail(.conflictingContentLength, end) }
             length = value
         }
-        let declared = length ?? 0
-        if declared > limits.maxBodyBytes { throw fail(.bodyTooLarge, end) }
-        if declared == 0 {
+        declaredLength = length ?? 0
+        try pauseOrStartBody(end: end)
+    }
+
+    /// Pauses after the head when asked to, else starts the body under the parser's limit.
+    private mutating func pauseOrStartBody(end: Int) throws(HTTPParseError) {
+        headEnd = end
+        if pausesAfterHead {
+            state = .headDone
+        } else {
+            try startBody()
+        }
+    }
+
+    /// Starts the body whose framing the head declared, refusing a length over `bodyLimit`.
+    private mutating func startBody() throws(HTTPParseError) {
+        if chunked {
+            beginLine(.chunkSizeLine)
+            return
+        }
+        if declaredLength > bodyLimit { throw fail(.bodyTooLarge, headEnd) }
+        if declaredLength == 0 {
             complete()
         } else {
-            body.reserveCapacity(declared)
-            remaining = declared
+            if !streaming { body.reserveCapacity(declaredLength) }
+            remaining = declaredLength
             state = .body
         }
     }

@@ -13,11 +13,16 @@ final class HTTPConnection: @unchecked Sendable {
     private let server: HTTPServer
     private var buffer = [UInt8](repeating: 0, count: 16 * 1024)
     private var pending: ArraySlice<UInt8> = []
+    private var parser: HTTPRequestParser
+    /// Whether `100 Continue` was sent for the request being read.
+    private var saidContinue = false
 
     init(socket: Socket, peer: String, server: HTTPServer) {
         self.socket = socket
         self.peer = peer
         self.server = server
+        parser = HTTPRequestParser(limits: server.configuration.limits)
+        parser.pausesAfterHead = true
     }
 
     private var configuration: HTTPServerConfiguration { server.configuration }
@@ -32,10 +37,9 @@ final class HTTPConnection: @unchecked Sendable {
     /// Serves the connection until it ends, then hands the socket back to the server.
     func run() {
         defer { server.finished(socket) }
-        var parser = HTTPRequestParser(limits: configuration.limits)
         while true {
-            guard let (request, started) = nextRequest(&parser) else { return }
-            guard respond(to: request, started: started) else {
+            guard let (request, started, streams) = nextRequest() else { return }
+            guard respond(to: request, started: started, streams: streams) else {
                 linger()
                 return
             }
@@ -46,18 +50,16 @@ final class HTTPConnection: @unchecked Sendable {
 
     private enum ReadResult { case bytes, timedOut, woken, closed }
 
-    /// Reads and parses until a request is complete.
-    /// - Returns: the request and the time of its first byte, or nil when the connection is
-    ///   to end (closed, idle at shutdown, timed out or refused: the refusal is sent here).
-    private func nextRequest(_ parser: inout HTTPRequestParser) -> (HTTPRequest, UInt64)? {
+    /// Reads and parses until a request is complete, or its head when its route streams the body.
+    /// - Returns: the request (its head only when `streams`) and the time of its first byte, or
+    ///   nil when the connection is to end (closed, idle at shutdown, timed out or refused: the
+    ///   refusal is sent here).
+    private func nextRequest() -> (HTTPRequest, UInt64, streams: Bool)? {
         var started: UInt64? = pending.isEmpty ? nil : now
         let idleDeadline = now + configuration.idleTimeout.nanoseconds
-        var saidContinue = false
+        saidContinue = false
         while true {
-            if pending.isEmpty && !saidContinue && parser.awaitsContinue {
-                saidContinue = true
-                guard (try? send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))) != nil else { return nil }
-            }
+            guard sayContinueIfAwaited() else { return nil }
             if pending.isEmpty {
                 let inFlight = started != nil || !parser.isBetweenRequests
                 if !inFlight && server.isDraining { return nil }
@@ -74,12 +76,53 @@ final class HTTPConnection: @unchecked Sendable {
             do {
                 let (progress, used) = try parser.parse(pending)
                 pending = pending.dropFirst(used)
-                if progress == .complete, let request = parser.takeRequest() { return (request, started ?? now) }
+                if progress == .head, let head = parser.head {
+                    let policy = server.router.bodyPolicy(method: head.method, target: head.target)
+                    try parser.resumeBody(maxBodyBytes: policy.maxBodyBytes ?? configuration.limits.maxBodyBytes,
+                                          streaming: policy.streams)
+                    if policy.streams { return (head, started ?? now, true) }
+                    if parser.bodyIsComplete, let request = parser.takeRequest() { return (request, started ?? now, false) }
+                    continue
+                }
+                if progress == .complete, let request = parser.takeRequest() { return (request, started ?? now, false) }
             } catch {
                 refuse(status: error.status, rule: error.code.rawValue, started: started ?? now)
                 return nil
             }
         }
+    }
+
+    /// Sends `100 Continue` once when the request asks for it and none of its body has come.
+    /// - Returns: false when the client is gone.
+    private func sayContinueIfAwaited() -> Bool {
+        guard pending.isEmpty && !saidContinue && parser.awaitsContinue else { return true }
+        saidContinue = true
+        return (try? send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))) != nil
+    }
+
+    /// The next piece of a streamed body, read from the socket only now (the handler asks).
+    /// - Returns: body bytes, or nil at the body's end.
+    /// - Throws: the parser's rejection, 408 past the request deadline, 400 when the client went.
+    private func nextBodyPiece(deadline: UInt64) throws(HTTPBodyReader.Failure) -> [UInt8]? {
+        while !parser.bodyIsComplete {
+            guard sayContinueIfAwaited() else { throw HTTPBodyReader.Failure(status: 400, rule: "incompleteRequest") }
+            if pending.isEmpty {
+                switch read(until: deadline, wakeable: false) {
+                case .bytes: break
+                case .timedOut: throw HTTPBodyReader.Failure(status: 408, rule: "requestTimeout")
+                case .woken, .closed: throw HTTPBodyReader.Failure(status: 400, rule: HTTPParseError.Code.incompleteRequest.rawValue)
+                }
+            }
+            do {
+                let (_, used) = try parser.parse(pending)
+                pending = pending.dropFirst(used)
+            } catch {
+                throw HTTPBodyReader.Failure(status: error.status, rule: error.code.rawValue)
+            }
+            let piece = parser.takeBodyBytes()
+            if !piece.isEmpty { return piece }
+        }
+        return nil
     }
 
     /// Reads what arrives before `deadline` into `pending`.
@@ -156,11 +199,26 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Runs the handler and writes its response.
     /// - Returns: whether the connection stays open for another request.
-    private func respond(to request: HTTPRequest, started: UInt64) -> Bool {
+    private func respond(to request: HTTPRequest, started: UInt64, streams: Bool) -> Bool {
         let context = HTTPRequestContext(request: request, peerAddress: peer,
                                          trustedProxies: configuration.trustedProxies)
-        let response = server.router.respond(to: context)
-        var closing = !request.keepsAlive || server.isDraining
+        var unreadBody = false
+        let response: HTTPResponse
+        if streams {
+            let deadline = started + configuration.requestTimeout.nanoseconds
+            let reader = HTTPBodyReader { [self] () throws(HTTPBodyReader.Failure) in try nextBodyPiece(deadline: deadline) }
+            response = server.router.respond(to: context, body: reader)
+            if let failure = reader.failure {
+                // Whatever the handler answered, the body was refused: its status only, then close.
+                refuse(status: failure.status, rule: failure.rule, started: started)
+                return false
+            }
+            if parser.bodyIsComplete { _ = parser.takeRequest() } else { unreadBody = true }
+        } else {
+            response = server.router.respond(to: context)
+        }
+        // Read after the handler: a shutdown that began meanwhile closes this connection.
+        var closing = !request.keepsAlive || server.isDraining || unreadBody
         let headOnly = request.method == "HEAD" || response.forbidsBody
         var bodyBytes = 0
         do {

@@ -50,12 +50,9 @@ enum ServeCommand: Command {
         defer { try? FileManager.default.removeItem(atPath: work) }
         let portal = PortalSite.Configuration(open: { try location.open() }, sessions: sessions, clock: { Date() },
                                               random: .system(), workFolder: work)
-        var limits = HTTPParserLimits()
-        limits.maxBodyBytes = portal.maxUploadBytes + 64 * 1024
         let server: HTTPServer
         do {
-            server = try HTTPServer(configuration: HTTPServerConfiguration(listen: addresses, limits: limits,
-                                                                           trustedProxies: proxies),
+            server = try HTTPServer(configuration: HTTPServerConfiguration(listen: addresses, trustedProxies: proxies),
                                     router: PortalSite.router(portal),
                                     log: HTTPAccessLog { errors.write($0) })
         } catch {

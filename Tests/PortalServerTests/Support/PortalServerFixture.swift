@@ -60,9 +60,7 @@ final class PortalServerFixture: @unchecked Sendable {
         let configuration = PortalSite.Configuration(open: { try location.open() }, sessions: sessions, clock: { now },
                                                      random: RandomSource(SplitMix64(seed: 9)), workFolder: folder + "/work",
                                                      maxUploadBytes: maxUploadBytes, lockWait: 0)
-        var limits = HTTPParserLimits()
-        limits.maxBodyBytes = maxUploadBytes + 65_536
-        server = try HTTPServer(configuration: HTTPServerConfiguration(listen: [try HTTPListenAddress("127.0.0.1:0")], limits: limits),
+        server = try HTTPServer(configuration: HTTPServerConfiguration(listen: [try HTTPListenAddress("127.0.0.1:0")]),
                                 router: PortalSite.router(configuration), log: HTTPAccessLog { log.append($0) })
         server.start()
     }
