@@ -41,7 +41,7 @@ enum LoginRoutes {
         case .signedIn(_, let setCookie):
             return PortalResponse.redirect(PortalPaths.customers, setCookie: setCookie)
         case .wrongNameOrPassword:
-            return try again(LoginResult.failureMessage, status: 401)
+            return try again(LoginResult.failureMessage, status: 200)   // not 401: no WWW-Authenticate scheme applies
         case .throttled(let seconds):
             var response = try again("Too many failed sign-ins. Try again in \(seconds) seconds.", status: 429)
             response.setHeader("Retry-After", String(seconds))
