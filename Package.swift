@@ -46,7 +46,7 @@ let package = Package(
         // The portal's logins, sessions, CSRF tokens and login throttling; no HTTP types.
         .target(name: "PortalSessions", dependencies: ["Operators", "Provisioning"]),
         .target(name: "ProvisionCLI", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "Reports", "HTTPServer",
-                                                     "PortalServer", "Operators", "PostgresDirectory", "WorkQueue"]),
+                                                     "PortalServer", "Operators", "PortalSessions", "PostgresDirectory", "WorkQueue"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         .executableTarget(name: "Benchmarks", dependencies: ["CSV", "Provisioning", "SQLiteDirectory", "PostgresDirectory"]),
         // The fuzz target of the CSV reader and intake (Tests/harness/fuzz.sh). A plain build makes
@@ -57,8 +57,8 @@ let package = Package(
         .target(name: "FuzzSupport"),
         // The HTTP/1.1 request parser and server of `provision serve` (docs/http.md); Foundation and Glibc only.
         .target(name: "HTTPServer"),
-        // The portal over the server (docs/serve.md): its routes and the pages it serves so far; no SQL, the store comes through closures.
-        .target(name: "PortalServer", dependencies: ["HTTPServer", "Provisioning", "Reports"]),
+        // The portal over the server (docs/serve.md): its routes, sessions and the Portal pages; no SQL, the store comes through a closure.
+        .target(name: "PortalServer", dependencies: ["HTTPServer", "CSV", "Provisioning", "Reports", "Portal", "PortalSessions", "Operators"]),
         // The fuzz target of the request parser, built like FuzzCSV (docs/http.md, Fuzzing).
         .executableTarget(name: "FuzzHTTP", dependencies: ["HTTPServer", "FuzzSupport", "FuzzHTTPOracles"]),
         // The multipart parser's fuzz oracle, shared by FuzzHTTP (FUZZ_HTTP_ORACLE=multipart) and the seed replay test.
@@ -77,7 +77,8 @@ let package = Package(
                                                                    "WorkQueueConformance"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Provisioning", "CSV"], resources: [.copy("Snapshots")]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "FuzzHTTPOracles"]),
-        .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning"]),
+        .testTarget(name: "PortalServerTests", dependencies: ["PortalServer", "HTTPServer", "Provisioning", "Portal", "PortalSessions",
+                                                            "Operators", "SQLiteDirectory", "DirectoryConformance"]),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "Provisioning", "Reports", "SQLiteDirectory"]),
         .testTarget(name: "OperatorsTests", dependencies: ["Operators", "Provisioning", "DirectoryConformance"]),
         .testTarget(name: "PortalSessionsTests", dependencies: ["PortalSessions", "Operators", "Provisioning",

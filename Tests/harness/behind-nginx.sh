@@ -121,8 +121,10 @@ for _ in $(seq 50); do curl -sk -o /dev/null "https://127.0.0.1:$tls/health" && 
 
 # 4. The checks.
 client=(curl -sk --interface 127.0.0.3 --max-time 5)
-index=$("${client[@]}" "https://127.0.0.1:$tls/")
-check "the customers index comes through nginx over TLS" contains "$index" "<td>contoso</td>"
+index=$("${client[@]}" -i "https://127.0.0.1:$tls/login")
+check "the sign-in page comes through nginx over TLS" contains "$index" "<h1>Sign in</h1>"
+check "behind TLS the session cookie is __Host- and Secure" contains "$index" "__Host-provision-session="
+check "behind TLS the session cookie is marked Secure" contains "$index" "; Secure"
 health=$("${client[@]}" "https://127.0.0.1:$tls/health?token=abc")
 check "through nginx: X-Forwarded-For honoured (client 127.0.0.3)" contains "$health" "client: 127.0.0.3"
 check "through nginx: X-Forwarded-Proto honoured (scheme https)" contains "$health" "scheme: https"

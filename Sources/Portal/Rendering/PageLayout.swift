@@ -54,7 +54,9 @@ public enum PageLayout {
     /// - Parameters:
     ///   - title: the window title (escaped).
     ///   - frame: the customer's tabs, for a customer's page.
-    static func page(title: String, context: PageContext, frame: CustomerFrame? = nil, body: String) -> String {
+    ///   - signedIn: whether to show the operator and the Sign out form (not on the login page).
+    static func page(title: String, context: PageContext, frame: CustomerFrame? = nil, signedIn: Bool = true,
+                     body: String) -> String {
         var html = """
         <!DOCTYPE html>
         <html lang="en">
@@ -70,16 +72,20 @@ public enum PageLayout {
         <header class="portal">
         <nav aria-label="Portal"><a class="brand" href="\(PortalPaths.customers)">provision</a> \
         \(HTML.link("Customers", href: PortalPaths.customers, current: frame == nil && title == "Customers"))</nav>
-        <div class="operator"><span>\(HTML.e(context.operatorName))</span> <span class="role">\(HTML.e(context.role.rawValue))</span>
-        \(FormHTML.post(action: PortalPaths.logout, context: context, className: "inline", FormHTML.button("Sign out", className: "link")))\
-        </div>
-        </header>
+        \(signedIn ? operatorBox(context) : "")</header>
 
         """
         if let frame { html += tabs(frame, context: context) }
         html += "<main id=\"main\" tabindex=\"-1\">\n" + body + "</main>\n"
         html += "<footer class=\"portal\">provision · every change is checked against the permission matrix and written to the audit log</footer>\n"
         return html + "</body>\n</html>\n"
+    }
+
+    /// The operator's name and role, and the Sign out form.
+    static func operatorBox(_ context: PageContext) -> String {
+        "<div class=\"operator\"><span>\(HTML.e(context.operatorName))</span> <span class=\"role\">\(HTML.e(context.role.rawValue))</span>\n"
+            + FormHTML.post(action: PortalPaths.logout, context: context, className: "inline", FormHTML.button("Sign out", className: "link"))
+            + "</div>\n"
     }
 
     /// The customer's name and tabs (the ones the role may use).

@@ -8,6 +8,8 @@ public enum PortalPaths {
     public static let styleSheet = "/assets/portal.css"
     /// The customer list (GET, `?q=` searches).
     public static let customers = "/customers"
+    /// Signing in (GET: the form; POST: the name, the password and the pre-login CSRF token).
+    public static let login = "/login"
     /// Signing out (POST with the CSRF field; the sessions' part of the server).
     public static let logout = "/logout"
 

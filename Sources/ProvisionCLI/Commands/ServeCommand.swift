@@ -1,7 +1,10 @@
 import Dispatch
 import Foundation
 import HTTPServer
+import Operators
 import PortalServer
+import PortalSessions
+import Provisioning
 
 /// `provision serve`: the portal over HTTP on loopback, until SIGTERM or Ctrl-C (docs/serve.md).
 enum ServeCommand: Command {
@@ -38,12 +41,19 @@ enum ServeCommand: Command {
         let proxies = Set(try context.arguments.all("trusted-proxy").map(proxyAddress))
         _ = try StoreLocator.open(context)   // a missing or unusable store stops here, before listening
         let location = try StoreLocator.location(context)
-        let store = PortalSite.Store(customers: { try location.open().customers() })
         let errors = context.errors
+        var policy = SessionPolicy()
+        policy.behindTLS = !proxies.isEmpty
+        let sessions = SessionManager(accounts: OperatorAccounts(store: try OperatorCommands.store(context), clock: { Date() }),
+                                      policy: policy, clock: { Date() }, log: { errors.write(PortalSite.logLine($0)) })
+        let work = try Self.workFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let portal = PortalSite.Configuration(open: { try location.open() }, sessions: sessions, clock: { Date() },
+                                              random: .system(), workFolder: work)
         let server: HTTPServer
         do {
             server = try HTTPServer(configuration: HTTPServerConfiguration(listen: addresses, trustedProxies: proxies),
-                                    router: PortalSite.router(store: store),
+                                    router: PortalSite.router(portal),
                                     log: HTTPAccessLog { errors.write($0) })
         } catch {
             throw CLIError.input("cannot listen: \(error)")
@@ -60,6 +70,18 @@ enum ServeCommand: Command {
         signals.cancel()
         context.errors.write("provision: stopped\n")
         return .success
+    }
+
+    /// A private folder (0700) for the uploads and their plans, removed when serving stops.
+    static func workFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "provision-serve-" + UUID().uuidString
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CLIError.input("cannot make the uploads folder \(path): \(error.localizedDescription)")
+        }
+        return path
     }
 
     /// A `--listen` value.

@@ -15,7 +15,7 @@ _provision() {
         esac
         candidate="${cmd:+$cmd }$word"
         case "$candidate" in
-            users|licenses|catalog|customers|subscriptions|audit|operators|jobs|help|demo|plan|apply|'users create'|'users reset-password'|'users delete'|'users restore'|'licenses assign'|'licenses revoke'|inspect|init|'catalog import'|'customers list'|'customers add'|'customers update'|'customers domains add'|'customers domains remove'|'customers import'|'subscriptions list'|'subscriptions set'|'subscriptions import'|'users list'|'users purge'|'licenses show'|'users import'|'audit list'|serve|'operators add'|'operators passwd'|'operators remove'|'operators disable'|'operators enable'|'operators list'|submit|worker|'jobs list'|'jobs show'|'jobs report'|completion) cmd="$candidate" ;;
+            users|licenses|catalog|customers|subscriptions|audit|operators|jobs|help|demo|plan|apply|'users create'|'users reset-password'|'users delete'|'users restore'|'licenses assign'|'licenses revoke'|inspect|init|migrate|'catalog import'|'customers list'|'customers add'|'customers update'|'customers domains add'|'customers domains remove'|'customers import'|'subscriptions list'|'subscriptions set'|'subscriptions import'|'users list'|'users purge'|'licenses show'|'users import'|'audit list'|serve|'operators add'|'operators passwd'|'operators remove'|'operators disable'|'operators enable'|'operators list'|submit|worker|'jobs list'|'jobs show'|'jobs report'|completion) cmd="$candidate" ;;
             *) break ;;
         esac
         i=$((i + 1))
@@ -137,6 +137,9 @@ _provision() {
         'inspect:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
         'inspect:--rows') return 0 ;;
         'init:--sample-dir') COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
+        'migrate:--from') COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+        'migrate:--to') COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+        'migrate:--format') COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
         'catalog import:--encoding') return 0 ;;
         'catalog import:--delimiter') return 0 ;;
         'catalog import:--rules') COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
@@ -216,7 +219,7 @@ _provision() {
     esac
     opts=""; words=""; files=0
     case "$cmd" in
-        '') opts="--store --now --as --quiet --help --version"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve operators submit worker jobs completion" ;;
+        '') opts="--store --now --as --quiet --help --version"; words="help demo plan apply users licenses inspect init migrate catalog customers subscriptions audit serve operators submit worker jobs completion" ;;
         users) opts="--help"; words="create reset-password delete restore list purge import" ;;
         licenses) opts="--help"; words="assign revoke show" ;;
         catalog) opts="--help"; words="import" ;;
@@ -225,7 +228,7 @@ _provision() {
         audit) opts="--help"; words="list" ;;
         operators) opts="--help"; words="add passwd remove disable enable list" ;;
         jobs) opts="--help"; words="list show report" ;;
-        help) opts="--store --now --as --quiet --help"; words="help demo plan apply users licenses inspect init catalog customers subscriptions audit serve operators submit worker jobs completion" ;;
+        help) opts="--store --now --as --quiet --help"; words="help demo plan apply users licenses inspect init migrate catalog customers subscriptions audit serve operators submit worker jobs completion" ;;
         demo) opts="--out --sample-dir --store --now --as --quiet --help"; ;;
         plan) opts="--customer --format --report --report-format --wait --batch-size --max-removals --max-deletes --encoding --delimiter --location --map --out --exact --store --now --as --quiet --help"; files=1 ;;
         apply) opts="--customer --format --report --report-format --credentials --mail-to --wait --batch-size --max-removals --max-deletes --encoding --delimiter --location --map --all-or-nothing --dry-run --exact --store --now --as --quiet --help"; files=1 ;;
@@ -237,6 +240,7 @@ _provision() {
         'licenses revoke') opts="--customer --format --report --report-format --credentials --mail-to --wait --batch-size --max-removals --max-deletes --product --users --users-file --filter --all-or-nothing --dry-run --store --now --as --quiet --help"; ;;
         inspect) opts="--encoding --delimiter --format --rows --no-header --store --now --as --quiet --help"; files=1 ;;
         init) opts="--sample --sample-dir --force --drop-data --store --now --as --quiet --help"; ;;
+        migrate) opts="--from --to --replace --drop-data --format --store --now --as --quiet --help"; ;;
         'catalog import') opts="--encoding --delimiter --rules --store --now --as --quiet --help"; files=1 ;;
         'customers list') opts="--format --store --now --as --quiet --help"; ;;
         'customers add') opts="--name --location --domains --format --store --now --as --quiet --help"; ;;
