@@ -110,7 +110,8 @@ struct PostgresBench {
         let collected = Collected()
         for index in 1...count {
             let folder = work + "/\(index)"
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
             let arguments = ["worker", "--once", "--store", store, "--quiet", "--credentials-dir", folder]
             DispatchQueue.global().async(group: group) { [binary] in
                 do {
