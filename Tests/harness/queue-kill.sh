@@ -15,8 +15,11 @@
 #   Tests/harness/queue-kill.sh [--workers W] [--customers C] [--rows R] [--kills K]
 #                               [--trials N] [--seed S] [--binary PATH] [--work DIR] [--keep]
 #                               [--results FILE.json] [--store-server postgresql://…]
+#                               [--kill-gap SECONDS]
 #
-# Defaults (the full form): 3 workers, 20 customers, 50,000 rows, 50 kills, one trial. The
+# Defaults (the full form): 3 workers, 20 customers, 50,000 rows, 50 kills, one trial (the
+# pause before each kill is random up to --kill-gap, by default 4 serial runs' time / kills;
+# when the jobs end first, fewer kills are made: on PostgreSQL pass --kill-gap 6). The
 # short form for CI: --customers 4 --rows 2000 --kills 6. The binary is built in release mode
 # unless --binary or PROVISION_BIN names one. Exits 1 on any difference, 2 when the harness
 # itself cannot run. SQLite stores (the queue in the store's file) unless --store-server names
@@ -28,7 +31,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-workers=3 customers=20 rows=50000 kills=50 trials=1 seed=1 binary="" work="" keep="" results="" server="" server_given=""
+workers=3 customers=20 rows=50000 kills=50 trials=1 seed=1 binary="" work="" keep="" results="" server="" server_given="" gap=""
 while [ $# -gt 0 ]; do
   case $1 in
     --workers) workers=$2; shift 2 ;;
@@ -42,7 +45,8 @@ while [ $# -gt 0 ]; do
     --keep) keep=--keep; shift ;;
     --results) results=$2; shift 2 ;;
     --store-server) server=$2; server_given=1; shift 2 ;;
-    *) echo "usage: $0 [--workers W] [--customers C] [--rows R] [--kills K] [--trials N] [--seed S] [--binary PATH] [--work DIR] [--keep] [--results FILE] [--store-server URL]" >&2; exit 2 ;;
+    --kill-gap) gap=$2; shift 2 ;;
+    *) echo "usage: $0 [--workers W] [--customers C] [--rows R] [--kills K] [--trials N] [--seed S] [--binary PATH] [--work DIR] [--keep] [--results FILE] [--store-server URL] [--kill-gap S]" >&2; exit 2 ;;
   esac
 done
 if [ -n "$server_given" ]; then
@@ -61,4 +65,5 @@ args=(--binary "$binary" --repo "$HARNESS_REPO" --work "$work" --workers "$worke
 [ -z "$results" ] || args+=(--results "$results")
 [ -z "$server" ] || args+=(--store-server "$server")
 [ -z "$keep" ] || args+=(--keep)
+[ -z "$gap" ] || args+=(--kill-gap "$gap")
 python3 "$(dirname "$0")/lib/queue_kill.py" "${args[@]}"

@@ -202,7 +202,9 @@ def trial(binary, work, base, env, options, seed, known_ids, reference_dump, bat
     started = time.monotonic()
     workers = Workers(binary, folder, store, options.workers, env)
     kills = 0
-    spread = max(1.0, reference_seconds * 4 / max(1, options.kills))
+    # The longest pause between kills: by default spread over 4 serial runs' time; workers in
+    # parallel can finish sooner (PostgreSQL), so --kill-gap can set it.
+    spread = options.kill_gap or max(1.0, reference_seconds * 4 / max(1, options.kills))
     while kills < options.kills:
         time.sleep(rng.uniform(0.05, spread))
         state = jobs(binary, store, folder, env)
@@ -262,6 +264,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=1800)
     parser.add_argument("--results")
+    parser.add_argument("--kill-gap", type=float, default=0, help="the longest pause between kills, seconds")
     parser.add_argument("--store-server", help="a postgresql:// URL: the stores are databases on that server")
     parser.add_argument("--keep", action="store_true", help="keep the databases (--store-server)")
     options = parser.parse_args()
