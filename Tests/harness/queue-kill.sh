@@ -14,17 +14,24 @@
 #
 #   Tests/harness/queue-kill.sh [--workers W] [--customers C] [--rows R] [--kills K]
 #                               [--trials N] [--seed S] [--binary PATH] [--work DIR] [--keep]
-#                               [--results FILE.json]
+#                               [--results FILE.json] [--store-server postgresql://…]
+#                               [--kill-gap SECONDS]
 #
-# Defaults (the full form): 3 workers, 20 customers, 50,000 rows, 50 kills, one trial. The
+# Defaults (the full form): 3 workers, 20 customers, 50,000 rows, 50 kills, one trial (the
+# pause before each kill is random up to --kill-gap, by default 4 serial runs' time / kills;
+# when the jobs end first, fewer kills are made: on PostgreSQL pass --kill-gap 6). The
 # short form for CI: --customers 4 --rows 2000 --kills 6. The binary is built in release mode
 # unless --binary or PROVISION_BIN names one. Exits 1 on any difference, 2 when the harness
-# itself cannot run. SQLite store (the queue in the store's file); the same commands run on
-# a postgresql:// store once the PostgreSQL backend is wired into the store factory.
+# itself cannot run. SQLite stores (the queue in the store's file) unless --store-server names
+# a PostgreSQL server (a postgresql:// URL; its database is used only to connect): the base
+# store is then built once in a database of its own, the reference and each trial run in a
+# copy of it (CREATE DATABASE … TEMPLATE …), the same checks are made in SQL through psql,
+# and the databases are dropped at the end (kept with --keep). CI passes
+# --store-server "$PROVISION_TEST_PG"; an empty value is refused.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-workers=3 customers=20 rows=50000 kills=50 trials=1 seed=1 binary="" work="" keep="" results=""
+workers=3 customers=20 rows=50000 kills=50 trials=1 seed=1 binary="" work="" keep="" results="" server="" server_given="" gap=""
 while [ $# -gt 0 ]; do
   case $1 in
     --workers) workers=$2; shift 2 ;;
@@ -37,13 +44,26 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2 ;;
     --keep) keep=--keep; shift ;;
     --results) results=$2; shift 2 ;;
-    *) echo "usage: $0 [--workers W] [--customers C] [--rows R] [--kills K] [--trials N] [--seed S] [--binary PATH] [--work DIR] [--keep] [--results FILE]" >&2; exit 2 ;;
+    --store-server) server=$2; server_given=1; shift 2 ;;
+    --kill-gap) gap=$2; shift 2 ;;
+    *) echo "usage: $0 [--workers W] [--customers C] [--rows R] [--kills K] [--trials N] [--seed S] [--binary PATH] [--work DIR] [--keep] [--results FILE] [--store-server URL] [--kill-gap S]" >&2; exit 2 ;;
   esac
 done
+if [ -n "$server_given" ]; then
+  case $server in
+    postgresql://*|postgres://*) ;;
+    *) echo "$0: --store-server needs a postgresql:// URL, not '$server' (is PROVISION_TEST_PG set?)" >&2; exit 2 ;;
+  esac
+  command -v psql >/dev/null || { echo "$0: --store-server needs the psql client (apt-get install -y postgresql-client)" >&2; exit 2; }
+  psql -X -q -d "$server" -c 'SELECT 1' >/dev/null || { echo "$0: cannot connect to the --store-server" >&2; exit 2; }
+fi
 require_sqlite3
 binary=$(provision_binary "$binary")
 harness_work "$work" queue-kill "$keep"
 args=(--binary "$binary" --repo "$HARNESS_REPO" --work "$work" --workers "$workers" --customers "$customers"
       --rows "$rows" --kills "$kills" --trials "$trials" --seed "$seed")
 [ -z "$results" ] || args+=(--results "$results")
+[ -z "$server" ] || args+=(--store-server "$server")
+[ -z "$keep" ] || args+=(--keep)
+[ -z "$gap" ] || args+=(--kill-gap "$gap")
 python3 "$(dirname "$0")/lib/queue_kill.py" "${args[@]}"

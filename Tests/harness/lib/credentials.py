@@ -61,8 +61,8 @@ def lost_passwords(store, sheets, batch_id):
     """
     import storedump
     issued = storedump.query(store, f"""
-        SELECT DISTINCT a.customer_id AS customer, u.upn AS upn, hex(u.password_salt) AS salt,
-               hex(u.password_hash) AS hash
+        SELECT DISTINCT a.customer_id AS customer, u.upn AS upn, {storedump.hex_of(store, "u.password_salt")} AS salt,
+               {storedump.hex_of(store, "u.password_hash")} AS hash
         FROM audit_log a JOIN users u ON u.object_id = a.object_id
         WHERE a.batch_id = '{batch_id}' AND u.deleted_at IS NULL
           AND (a.action = 'reset-password' OR (a.action = 'create' AND a.detail LIKE '%"passwordIssued":true%'))""")

@@ -6,6 +6,11 @@ reference is one serial `provision apply` of the input. A trial copies the base 
 processes, each with a credentials folder of its own (as on separate machines), SIGKILLing a
 random one at random moments and restarting it, until the kills are done and every job has
 ended; then it compares the store with the reference and checks every password.
+
+With `--store-server URL` the stores are PostgreSQL databases on that server instead of
+SQLite files (pgstore.Databases): the base store built once in a database of its own, the
+reference and each trial in a copy of it, the same checks made in SQL through psql, and
+every database dropped at the end (unless `--keep`).
 """
 
 import argparse
@@ -22,6 +27,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import credentials  # noqa: E402
+import pgstore  # noqa: E402
 import storedump  # noqa: E402
 import workload  # noqa: E402
 
@@ -44,7 +50,33 @@ def customers(count):
     return (known + extra)[:count]
 
 
-def prepare(binary, repo, work, count, rows, seed, env):
+class Stores:
+    """Where the run's stores live: SQLite files in the work folder, or databases on a server."""
+
+    def __init__(self, work, server):
+        self.work = work
+        self.databases = pgstore.Databases(server, "queue_kill") if server else None
+
+    def new(self, name):
+        """The path or URL of a new, empty store."""
+        if self.databases:
+            return self.databases.create(name)
+        return os.path.join(self.work, name + ".sqlite")
+
+    def copy(self, source, folder, name):
+        """A copy of the store `source` (in `folder` when a file); returns its path or URL."""
+        if self.databases:
+            return self.databases.copy(source, name)
+        store = os.path.join(folder, "store.sqlite")
+        storedump.backup(source, store)
+        return store
+
+    def drop_all(self):
+        if self.databases:
+            self.databases.drop_all()
+
+
+def prepare(binary, repo, work, count, rows, seed, env, stores):
     sample = os.path.join(work, "sample")
     workload.sample_dir(os.path.join(repo, "SampleData"), sample)
     chosen = customers(count)
@@ -72,17 +104,16 @@ def prepare(binary, repo, work, count, rows, seed, env):
     # Interleave the customers, as a real nightly file might.
     rng.shuffle(lines)
     workload._write(os.path.join(work, "main.csv"), lines)
-    base = os.path.join(work, "base.sqlite")
+    base = stores.new("base")
     run(binary, ["init", "--sample", "--force", "--sample-dir", sample, "--store", base], work, env)
     return base, len(lines)
 
 
-def reference(binary, work, base, env):
+def reference(binary, work, base, env, stores):
     folder = os.path.join(work, "reference")
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
-    store = os.path.join(folder, "store.sqlite")
-    storedump.backup(base, store)
+    store = stores.copy(base, folder, "reference")
     started = time.monotonic()
     run(binary, ["apply", os.path.join(work, "main.csv"), "--store", store, "--quiet", "--credentials", "credentials.csv",
                  "--report", "report.json", "--max-removals", "all", "--max-deletes", "all"], folder, env, codes=(0, 1))
@@ -138,7 +169,8 @@ def exactly_one(store, sheets, batch_id):
     """Users whose current password is in no sheet or in more than one (credentials.lost_passwords
     checks "at least one"; this checks "exactly one")."""
     issued = storedump.query(store, f"""
-        SELECT DISTINCT a.customer_id AS customer, u.upn AS upn, hex(u.password_salt) AS salt, hex(u.password_hash) AS hash
+        SELECT DISTINCT a.customer_id AS customer, u.upn AS upn, {storedump.hex_of(store, "u.password_salt")} AS salt,
+               {storedump.hex_of(store, "u.password_hash")} AS hash
         FROM audit_log a JOIN users u ON u.object_id = a.object_id
         WHERE a.batch_id = '{batch_id}' AND u.deleted_at IS NULL AND a.action = 'create'""")
     found = {}
@@ -155,13 +187,12 @@ def exactly_one(store, sheets, batch_id):
     return len(issued), wrong
 
 
-def trial(binary, work, base, env, options, seed, known_ids, reference_dump, batch_id, reference_seconds):
+def trial(binary, work, base, env, options, seed, known_ids, reference_dump, batch_id, reference_seconds, stores):
     rng = random.Random(seed)
     folder = os.path.join(work, f"trial-{seed}")
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
-    store = os.path.join(folder, "store.sqlite")
-    storedump.backup(base, store)
+    store = stores.copy(base, folder, f"trial_{seed}")
     # Groups of 250 (the reference used the default 2,000; groups do not change the result): many
     # commits per job, so that kills land after commits as well as before them.
     submitted = json.loads(run(binary, ["submit", os.path.join(work, "main.csv"), "--store", store, "--format", "json",
@@ -171,7 +202,9 @@ def trial(binary, work, base, env, options, seed, known_ids, reference_dump, bat
     started = time.monotonic()
     workers = Workers(binary, folder, store, options.workers, env)
     kills = 0
-    spread = max(1.0, reference_seconds * 4 / max(1, options.kills))
+    # The longest pause between kills: by default spread over 4 serial runs' time; workers in
+    # parallel can finish sooner (PostgreSQL), so --kill-gap can set it.
+    spread = options.kill_gap or max(1.0, reference_seconds * 4 / max(1, options.kills))
     while kills < options.kills:
         time.sleep(rng.uniform(0.05, spread))
         state = jobs(binary, store, folder, env)
@@ -231,20 +264,33 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=1800)
     parser.add_argument("--results")
+    parser.add_argument("--kill-gap", type=float, default=0, help="the longest pause between kills, seconds")
+    parser.add_argument("--store-server", help="a postgresql:// URL: the stores are databases on that server")
+    parser.add_argument("--keep", action="store_true", help="keep the databases (--store-server)")
     options = parser.parse_args()
     env = dict(os.environ, PROVISION_OPERATOR="harness", NO_COLOR="1", PROVISION_NOW=NOW)
     env.pop("PROVISION_STORE", None)
     work = options.work
     os.makedirs(work, exist_ok=True)
-    base, rows = prepare(options.binary, options.repo, work, options.customers, options.rows, options.seed, env)
+    stores = Stores(work, options.store_server)
+    try:
+        return run_trials(options, env, work, stores)
+    finally:
+        if not options.keep:
+            stores.drop_all()
+
+
+def run_trials(options, env, work, stores):
+    base, rows = prepare(options.binary, options.repo, work, options.customers, options.rows, options.seed, env, stores)
     known_ids = storedump.object_ids(base)
-    ref_store, batch_id, seconds = reference(options.binary, work, base, env)
+    ref_store, batch_id, seconds = reference(options.binary, work, base, env, stores)
     reference_dump = storedump.dump(ref_store, known_ids)
-    print(f"{rows} rows over {options.customers} customers; serial apply {seconds:.1f}s, batch {batch_id}", flush=True)
+    where = "PostgreSQL" if options.store_server else "SQLite"
+    print(f"{rows} rows over {options.customers} customers on {where}; serial apply {seconds:.1f}s, batch {batch_id}", flush=True)
     results = []
     for number in range(options.trials):
         result = trial(options.binary, work, base, env, options, options.seed + number, known_ids, reference_dump,
-                       batch_id, seconds)
+                       batch_id, seconds, stores)
         results.append(result)
         status = "identical" if result["ok"] else "DIFFERENT"
         print(f"trial {result['seed']}: {options.workers} workers, {result['kills']} kills, {result['jobs']} jobs in "

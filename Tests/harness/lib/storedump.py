@@ -17,11 +17,17 @@ What is compared, and what is left out:
 - journal: every (customer, batch, key, applied_at).
 - integrity: `PRAGMA integrity_check` and `PRAGMA foreign_key_check`; seats (`seat_problems`):
   none oversubscribed, and current stored tallies equal to a count.
+
+A store may also be a `postgresql://` URL (one database): the same queries then go through
+`psql` (pgstore.py); PostgreSQL's tallies are exact at every commit, so all of them are
+compared, and `integrity` looks for assignments and journal rows whose user is missing.
 """
 
 import json
 import os
 import subprocess
+
+import pgstore
 
 
 # The audit detail of a password re-issued because the run that issued it was killed before
@@ -30,7 +36,9 @@ REISSUED = '%"reissued":"undelivered"%'
 
 
 def query(path, sql):
-    """Rows of `sql` as a list of dicts, read with `sqlite3 -readonly -json`."""
+    """Rows of `sql` as a list of dicts, read with `sqlite3 -readonly -json` (or psql)."""
+    if pgstore.is_url(path):
+        return pgstore.query(path, sql)
     result = subprocess.run(["sqlite3", "-readonly", "-json", path, sql], capture_output=True, text=True, check=True)
     text = result.stdout.strip()
     return json.loads(text) if text else []
@@ -40,6 +48,11 @@ def scalar_lines(path, sql):
     """The output lines of `sql` in the shell's list mode."""
     result = subprocess.run(["sqlite3", "-readonly", path, sql], capture_output=True, text=True, check=True)
     return result.stdout.strip().splitlines()
+
+
+def hex_of(path, column):
+    """SQL for the hexadecimal text of a blob column, in the store's dialect."""
+    return f"encode({column}, 'hex')" if pgstore.is_url(path) else f"hex({column})"
 
 
 def backup(source, target):
@@ -52,6 +65,14 @@ def backup(source, target):
 
 def integrity(path):
     """Problems found by SQLite's own checks (an empty list when the file is sound)."""
+    if pgstore.is_url(path):
+        orphans = query(path, """
+            SELECT 'assignments' AS source, count(*) AS n FROM assignments a
+            WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = a.user_id)
+            UNION ALL SELECT 'journal', count(*) FROM journal j
+            WHERE j.password_object_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM users u WHERE u.object_id = j.password_object_id)""")
+        return [f'{r["source"]}: {r["n"]} rows name a missing user' for r in orphans if r["n"]]
     problems = []
     check = scalar_lines(path, "PRAGMA integrity_check")
     if check != ["ok"]:
@@ -128,10 +149,12 @@ def seat_problems(path):
 def tally_problems(path):
     """Stored seat tallies that are current (their counter is the customer's) and differ from a count."""
     counted = assigned_counts(path)
-    rows = query(path, """
+    # PostgreSQL's tallies are exact at every commit: all are current.
+    current_only = "TRUE" if pgstore.is_url(path) else "c.tallied_at = c.change_counter"
+    rows = query(path, f"""
         SELECT c.id AS customer, t.product AS product, t.assigned AS assigned
         FROM customers c LEFT JOIN seat_tallies t ON t.customer_id = c.id
-        WHERE c.tallied_at = c.change_counter""")
+        WHERE {current_only}""")
     current = {r["customer"] for r in rows}
     stored = {(r["customer"], r["product"]): r["assigned"] for r in rows if r["product"] is not None}
     keys = set(stored) | {key for key in counted if key[0] in current}
@@ -154,7 +177,7 @@ def audit_duplicates(path, batch_id):
     re-issues the same user's password twice, rightly.
     """
     return query(path, f"""
-        SELECT customer_id, object_id, upn, action, count(*) AS times FROM audit_log
+        SELECT customer_id, object_id, min(upn) AS upn, action, count(*) AS times FROM audit_log
         WHERE batch_id = '{batch_id.replace("'", "''")}' AND detail NOT LIKE '{REISSUED}'
         GROUP BY customer_id, object_id, action, detail HAVING count(*) > 1""")
 
