@@ -9,6 +9,7 @@
 #   security       SQL splice check, password scan, formula and HTML checks
 #   behind-nginx   the portal behind a real nginx with TLS (installs nginx-light when missing; docs/serve.md)
 #   queue-kill     3 workers over 4 customers and 2,000 rows, 6 SIGKILLs, against a serial apply (docs/queue.md)
+#   queue-kill-pg  the same on PostgreSQL databases of the test cluster (PROVISION_TEST_PG, which .ci/run exports)
 #   queue-netns    the PostgreSQL server and two workers in network namespaces of their own (root only;
 #                  it says "skipped" where ip netns is not allowed)
 # The hostile-input corpus, the role matrix and the resume tests run in `swift test`.
@@ -61,6 +62,12 @@ step security "$harness/security.sh" --binary "$provision" --work "$work/securit
 step behind-nginx "$harness/behind-nginx.sh" --binary "$provision" --work "$work/behind-nginx"
 step queue-kill "$harness/queue-kill.sh" --customers 4 --rows 2000 --kills 6 --seed "${CI_HARNESS_SEED:-7}" \
   --binary "$provision" --work "$work/queue-kill"
+if [ -n "${PROVISION_TEST_PG:-}" ]; then
+  step queue-kill-pg "$harness/queue-kill.sh" --customers 4 --rows 2000 --kills 6 --seed "${CI_HARNESS_SEED:-7}" \
+    --binary "$provision" --work "$work/queue-kill-pg" --store-server "$PROVISION_TEST_PG"
+elif [ "${CI:-}" = true ]; then
+  echo "== queue-kill-pg"; echo "   FAILED: PROVISION_TEST_PG is unset in CI"; failed=$((failed + 1))
+fi
 step queue-netns "$harness/queue-netns.sh" --binary "$provision" --customers 4 --rows 200 --work "$work/queue-netns"
 
 echo "$passed passed, $failed failed"
