@@ -164,12 +164,13 @@ enum PlannerBenchmark {
     }
 
     /// Runs a child and measures its wall time and peak resident memory (wait4's ru_maxrss).
-    static func measure(_ program: String, _ arguments: [String]) throws -> Sample {
+    static func measure(_ program: String, _ arguments: [String], standardInput: String? = nil) throws -> Sample {
         var pid: pid_t = 0
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        if let standardInput { posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY, 0) }
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let started = Date()

@@ -174,11 +174,11 @@ struct PostgresBench {
         CREATE TABLE copy_peer(upn text NOT NULL, display text, first text, last text, title text, department text,
                                location text, licenses text, action text);
         CREATE UNIQUE INDEX copy_peer_upn ON copy_peer(lower(upn));
-        \\copy copy_peer FROM '\(input)' WITH (FORMAT csv, HEADER true)
+        \\copy copy_peer FROM pstdin WITH (FORMAT csv, HEADER true)
 
         """.write(toFile: script, atomically: true, encoding: .utf8)
         let sample = try PlannerBenchmark.measure("/usr/bin/env", ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", database,
-                                                                  "-f", script])
+                                                                  "-f", script], standardInput: input)
         try check(sample, "psql \\copy")
         return sample
     }
